@@ -1,0 +1,55 @@
+package io.topowatch.ingest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/** Decodes and validates raw scan records; every failure names the field and what was expected. */
+public final class ScanDecoder {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private ScanDecoder() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Parses the bytes and validates the record. */
+    public static ScanRecord decode(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw new InvalidRecordException("$", "empty record, expected a JSON scan object");
+        }
+        ScanRecord scan;
+        try {
+            scan = MAPPER.readValue(json, ScanRecord.class);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw new InvalidRecordException(path.isEmpty() ? "$" : path, describe(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException("$", "not valid JSON: " + describe(e));
+        } catch (IOException e) {
+            throw new InvalidRecordException("$", "unreadable record: " + e.getMessage());
+        }
+        ScanValidator.validate(scan);
+        return scan;
+    }
+
+    private static String describe(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return e.getOriginalMessage() + where;
+    }
+}

@@ -1,0 +1,27 @@
+package io.topowatch.stream;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scan after normalisation, resampled onto its element's 200-point window.
+ *
+ * @param values normalised mu at the window's energies, windowStart..windowEnd inclusive
+ */
+public record NormalizedScan(
+        String scanId,
+        String experiment,
+        String sample,
+        int setpoint,
+        String element,
+        String edge,
+        Map<String, Double> control,
+        int spaceGroup,
+        List<String> sampleElements,
+        double e0,
+        double edgeStep,
+        double windowStart,
+        double windowEnd,
+        float[] values,
+        Instant scanTime) {}

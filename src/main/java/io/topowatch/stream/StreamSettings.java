@@ -1,0 +1,30 @@
+package io.topowatch.stream;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Kafka Streams settings for the scan pipeline: TopoWatch's defaults, then the user's overrides
+ * (any Kafka Streams, consumer or producer property, e.g. SASL/TLS settings), which win.
+ */
+public final class StreamSettings {
+
+    public static final String DEFAULT_APPLICATION_ID = "topowatch-stream";
+
+    private StreamSettings() {}
+
+    public static Properties of(String bootstrapServers, Path stateDir, Map<String, String> overrides) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Under exactly-once every hop waits for a commit: a short interval keeps end-to-end latency low.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        p.putAll(overrides);
+        return p;
+    }
+}

@@ -1,0 +1,29 @@
+package io.topowatch.stream;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One point of a sample's probability trajectory against its control variables; the message the
+ * dashboard pushes to browsers unchanged.
+ */
+public record TrajectoryPoint(
+        String type,
+        String experiment,
+        String sample,
+        int setpoint,
+        Map<String, Double> control,
+        double probability,
+        double uncertainty,
+        String modelVersion,
+        List<String> elements,
+        Instant timestamp) {
+
+    public static final String TYPE = "trajectory";
+
+    public static TrajectoryPoint of(SampleScore s) {
+        return new TrajectoryPoint(TYPE, s.experiment(), s.sample(), s.setpoint(), s.control(), s.probability(),
+                s.uncertainty(), s.modelVersion(), s.elements(), s.scoredAt());
+    }
+}
