@@ -2,10 +2,7 @@ package io.topowatch.stream;
 
 import io.topowatch.ingest.ScanRecord;
 import io.topowatch.spectrum.Absorption;
-import io.topowatch.spectrum.ElementChannels;
-import io.topowatch.spectrum.EnergyWindow;
-import io.topowatch.spectrum.Normalization;
-import io.topowatch.spectrum.Resampler;
+import io.topowatch.spectrum.Preprocessing;
 import io.topowatch.spectrum.Spectrum;
 import java.util.List;
 
@@ -25,17 +22,14 @@ final class NormalizeStage {
     }
 
     static NormalizedScan normalize(ScanRecord scan) {
-        Spectrum raw = new Spectrum(scan.energy(), mu(scan));
-        Normalization.Result norm = Normalization.normalize(raw, Normalization.Parameters.defaults());
-        EnergyWindow window = ElementChannels.window(scan.element());
-        float[] values = Resampler.resample(norm.normalized(), window);
+        Preprocessing.Windowed w = Preprocessing.toWindow(new Spectrum(scan.energy(), mu(scan)), scan.element());
         return new NormalizedScan(scan.scanId(), scan.experiment(), scan.sample(), scan.setpoint(), scan.element(),
-                scan.edge(), scan.control(), scan.spaceGroup(), List.copyOf(scan.sampleElements()), norm.e0(),
-                norm.edgeStep(), window.start(), window.end(), values, scan.timestamp());
+                scan.edge(), scan.control(), scan.spaceGroup(), List.copyOf(scan.sampleElements()), w.e0(),
+                w.edgeStep(), w.window().start(), w.window().end(), w.values(), scan.timestamp());
     }
 
     /** A stored mu wins; otherwise transmission when It was measured, else fluorescence. */
-    static double[] mu(ScanRecord scan) {
+    public static double[] mu(ScanRecord scan) {
         if (scan.mu() != null) {
             return scan.mu();
         }

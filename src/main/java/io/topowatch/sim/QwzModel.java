@@ -1,0 +1,130 @@
+package io.topowatch.sim;
+
+/**
+ * The Qi–Wu–Zhang two-band Chern insulator, H(k) = d(k)·σ with
+ * d = (sin kx, sin ky, m − cos kx − cos ky) (X.-L. Qi, Y.-S. Wu, S.-C. Zhang, PRB 74, 085308 (2006)).
+ *
+ * <p>|m| &gt; 2 is trivial (Chern number 0); 0 &lt; |m| &lt; 2 is a Chern insulator (|C| = 1), the bands
+ * inverted around Γ: there d_z &lt; 0, so the bottom of the conduction band has the character of orbital
+ * b (σ_z = −1) instead of a. The gap closes at |m| = 2 (at Γ) and m = 0 (at X, Y). Energies are in units
+ * of the hopping t.
+ */
+public final class QwzModel {
+
+    /** The two orbitals of the model; the absorber's dipole transition reaches {@link #B}. */
+    public enum Orbital { A, B }
+
+    private final double mass;
+
+    public QwzModel(double mass) {
+        if (!Double.isFinite(mass)) {
+            throw new IllegalArgumentException("mass must be finite, got " + mass);
+        }
+        this.mass = mass;
+    }
+
+    public double mass() {
+        return mass;
+    }
+
+    /** Band gap 2·min|d(k)| on an n × n grid. */
+    public double gap(int n) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double[] d = d(k(i, n), k(j, n));
+                min = Math.min(min, norm(d));
+            }
+        }
+        return 2 * min;
+    }
+
+    /**
+     * Chern number of the lower band by the Fukui–Hatsugai–Suzuki lattice method (J. Phys. Soc. Jpn. 74,
+     * 1674 (2005)): the sum over plaquettes of the phase of the product of link variables, divided by 2π.
+     * It is an integer for any grid once the gap is open on it.
+     */
+    public int chernNumber(int n) {
+        double[][][] u = new double[n][n][];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                u[i][j] = lowerBandState(d(k(i, n), k(j, n)));
+            }
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double[] u00 = u[i][j];
+                double[] u10 = u[(i + 1) % n][j];
+                double[] u11 = u[(i + 1) % n][(j + 1) % n];
+                double[] u01 = u[i][(j + 1) % n];
+                // F = arg( <u00|u10> <u10|u11> <u11|u01> <u01|u00> )
+                double[] p = mul(mul(inner(u00, u10), inner(u10, u11)), mul(inner(u11, u01), inner(u01, u00)));
+                total += Math.atan2(p[1], p[0]);
+            }
+        }
+        return (int) Math.round(total / (2 * Math.PI));
+    }
+
+    /**
+     * Density of unoccupied (conduction-band) states projected on one orbital, at the given energies
+     * above mid-gap, Lorentzian-broadened with half-width {@code hwhm}; normalised per k-point.
+     */
+    public double[] conductionDos(double[] energies, double hwhm, Orbital orbital, int n) {
+        double[] dos = new double[energies.length];
+        double sign = orbital == Orbital.A ? 1 : -1;
+        double weightPerK = 1.0 / (n * n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double[] d = d(k(i, n), k(j, n));
+                double e = norm(d);
+                double character = 0.5 * (1 + sign * d[2] / e);
+                for (int q = 0; q < energies.length; q++) {
+                    double x = energies[q] - e;
+                    dos[q] += weightPerK * character * hwhm / (Math.PI * (x * x + hwhm * hwhm));
+                }
+            }
+        }
+        return dos;
+    }
+
+    double[] d(double kx, double ky) {
+        return new double[] {Math.sin(kx), Math.sin(ky), mass - Math.cos(kx) - Math.cos(ky)};
+    }
+
+    /** Grid points offset by half a step so no k-point sits exactly on a gap closing of a critical mass. */
+    private static double k(int i, int n) {
+        return 2 * Math.PI * (i + 0.5) / n - Math.PI;
+    }
+
+    private static double norm(double[] d) {
+        return Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    }
+
+    /**
+     * The E = −|d| eigenvector as (re1, im1, re2, im2), in whichever of the two standard gauges is regular
+     * at this k (the lattice method is gauge invariant).
+     */
+    private static double[] lowerBandState(double[] d) {
+        double e = norm(d);
+        double[] v = d[2] <= 0
+                ? new double[] {d[0], -d[1], -(d[2] + e), 0}   // (dx − i dy, −(dz + |d|))
+                : new double[] {d[2] - e, 0, d[0], d[1]};      // (dz − |d|, dx + i dy)
+        double len = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2] + v[3] * v[3]);
+        for (int i = 0; i < 4; i++) {
+            v[i] /= len;
+        }
+        return v;
+    }
+
+    /** <a|b> for two-component complex vectors. */
+    private static double[] inner(double[] a, double[] b) {
+        return new double[] {
+            a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3],
+            a[0] * b[1] - a[1] * b[0] + a[2] * b[3] - a[3] * b[2]};
+    }
+
+    private static double[] mul(double[] a, double[] b) {
+        return new double[] {a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]};
+    }
+}
