@@ -1,5 +1,6 @@
 package io.topowatch.stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.topowatch.spectrum.SampleTensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,7 @@ public record SampleAssembly(
         return next.withCompletedNow(!wasComplete && next.isComplete());
     }
 
+    @JsonIgnore
     public boolean isComplete() {
         return experiment != null && spectra.keySet().containsAll(expectedElements);
     }

@@ -24,6 +24,7 @@ public final class StreamSettings {
         // Under exactly-once every hop waits for a commit: a short interval keeps end-to-end latency low.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        p.put("processing.exception.handler.global.enabled", "true");
         p.putAll(overrides);
         return p;
     }

@@ -1,0 +1,104 @@
+package io.topowatch.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.dataformat.javaprop.JavaPropsMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * TopoWatch's one configuration: built-in defaults, then an optional properties file, then environment
+ * variables, each overriding the last. A variable names a key in upper case with dots and camel-case
+ * humps as underscores: {@code TOPOWATCH_DASHBOARD_PORT} sets {@code dashboard.port},
+ * {@code TOPOWATCH_KAFKA_BOOTSTRAP_SERVERS} sets {@code kafka.bootstrapServers}.
+ * {@code kafka.properties.*} passes any Kafka client or Streams setting through (SASL, TLS, …).
+ */
+public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, Model model, Simulator simulator) {
+
+    /** Where the cluster is and any extra client settings. */
+    public record Kafka(String bootstrapServers, Map<String, String> properties) {}
+
+    /** The stream application. */
+    public record Stream(String applicationId, String processingGuarantee, String stateDir) {}
+
+    /** The dashboard's HTTP server; an empty token means "generate one at start-up". */
+    public record Dashboard(String host, int port, String token) {}
+
+    /** The model to score with: a directory, or empty for the model bundled in the jar. */
+    public record Model(String path) {}
+
+    /** The demo's simulator. */
+    public record Simulator(double scansPerSecond, long seed) {}
+
+    public static final String ENV_PREFIX = "TOPOWATCH_";
+
+    private static final JavaPropsMapper MAPPER = (JavaPropsMapper) new JavaPropsMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public static TopoWatchConfig defaults() {
+        return new TopoWatchConfig(
+                new Kafka("127.0.0.1:9092", Map.of()),
+                new Stream("topowatch-stream", "exactly_once_v2", ""),
+                new Dashboard("0.0.0.0", 8080, ""),
+                new Model(""),
+                new Simulator(10.0, 42L));
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file an optional properties file (null for none)
+     * @param env  the environment, normally {@code System.getenv()}
+     * @throws IllegalArgumentException naming the file, key or variable at fault
+     */
+    public static TopoWatchConfig load(Path file, Map<String, String> env) {
+        Properties merged;
+        try {
+            merged = MAPPER.writeValueAsProperties(defaults());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot flatten the default configuration", e);
+        }
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("config file not found: " + file);
+            }
+            Properties fromFile = new Properties();
+            try (Reader r = Files.newBufferedReader(file)) {
+                fromFile.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("config file " + file + " is not a properties file: "
+                        + e.getMessage());
+            }
+            merged.putAll(fromFile);
+        }
+        Map<String, String> byEnvName = new HashMap<>();
+        for (String key : merged.stringPropertyNames()) {
+            byEnvName.put(envName(key), key);
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && byEnvName.containsKey(name)) {
+                merged.setProperty(byEnvName.get(name), value);
+            }
+        });
+        try {
+            return MAPPER.readPropertiesAs(merged, TopoWatchConfig.class);
+        } catch (JsonMappingException e) {
+            String key = e.getPath().stream().map(r -> r.getFieldName()).reduce((a, b) -> a + "." + b).orElse("?");
+            throw new IllegalArgumentException("configuration key '" + key + "' (or " + envName(key) + "): "
+                    + e.getOriginalMessage() + (file == null ? "" : " [file " + file + "]"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid configuration: " + e.getMessage());
+        }
+    }
+
+    /** {@code dashboard.port} → {@code TOPOWATCH_DASHBOARD_PORT}; {@code kafka.bootstrapServers} → {@code …_BOOTSTRAP_SERVERS}. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,73 @@
+package io.topowatch.sim;
+
+import io.topowatch.ingest.ScanRecord;
+import io.topowatch.stream.Json;
+import io.topowatch.stream.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Publishes simulated scans to the raw-scan topic at a steady rate, keyed by experiment and sample. */
+public final class ScanPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanPublisher.class);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final double scansPerSecond;
+
+    public ScanPublisher(String bootstrapServers, Map<String, String> clientProperties, double scansPerSecond) {
+        if (!(scansPerSecond > 0)) {
+            throw new IllegalArgumentException("rate must be > 0 scans/s, got " + scansPerSecond);
+        }
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.scansPerSecond = scansPerSecond;
+    }
+
+    /** Sends every scan of the experiment, paced at the publisher's rate; returns the number sent. */
+    public int publish(Experiment experiment) throws InterruptedException {
+        long intervalNanos = (long) (1e9 / scansPerSecond);
+        long next = System.nanoTime();
+        int sent = 0;
+        for (ScanRecord scan : experiment.scans(Instant.now())) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            next += intervalNanos;
+            send(scan);
+            sent++;
+        }
+        producer.flush();
+        LOG.info("published {} scans of experiment {}", sent, experiment.id());
+        return sent;
+    }
+
+    public void send(ScanRecord scan) {
+        producer.send(new ProducerRecord<>(Topics.RAW_SCANS.name(), Topics.sampleKey(scan.experiment(), scan.sample()),
+                Json.write(scan).getBytes(StandardCharsets.UTF_8)), (meta, error) -> {
+                    if (error != null) {
+                        LOG.warn("scan {} not sent: {}", scan.scanId(), error.getMessage());
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
