@@ -37,6 +37,7 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
     public record Simulator(double scansPerSecond, long seed) {}
 
     public static final String ENV_PREFIX = "TOPOWATCH_";
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
 
     private static final JavaPropsMapper MAPPER = (JavaPropsMapper) new JavaPropsMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -86,8 +87,18 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
                 merged.setProperty(byEnvName.get(name), value);
             }
         });
+        // Kafka's own keys contain dots, which the binder would read as nesting: take them out whole.
+        Map<String, String> kafkaProperties = new java.util.TreeMap<>();
+        for (String key : merged.stringPropertyNames()) {
+            if (key.startsWith(KAFKA_PROPERTIES_PREFIX)) {
+                kafkaProperties.put(key.substring(KAFKA_PROPERTIES_PREFIX.length()), merged.getProperty(key));
+                merged.remove(key);
+            }
+        }
         try {
-            return MAPPER.readPropertiesAs(merged, TopoWatchConfig.class);
+            TopoWatchConfig bound = MAPPER.readPropertiesAs(merged, TopoWatchConfig.class);
+            return new TopoWatchConfig(new Kafka(bound.kafka().bootstrapServers(), Map.copyOf(kafkaProperties)),
+                    bound.stream(), bound.dashboard(), bound.model(), bound.simulator());
         } catch (JsonMappingException e) {
             String key = e.getPath().stream().map(r -> r.getFieldName()).reduce((a, b) -> a + "." + b).orElse("?");
             throw new IllegalArgumentException("configuration key '" + key + "' (or " + envName(key) + "): "

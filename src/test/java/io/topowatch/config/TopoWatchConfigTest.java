@@ -1,0 +1,57 @@
+package io.topowatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopoWatchConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsThenFileThenEnvironment() throws Exception {
+        Path file = dir.resolve("tw.properties");
+        Files.writeString(file, """
+                kafka.bootstrapServers=broker-a:9092
+                kafka.properties.security.protocol=SASL_SSL
+                dashboard.port=9000
+                """);
+        TopoWatchConfig c = TopoWatchConfig.load(file, Map.of(
+                "TOPOWATCH_DASHBOARD_PORT", "9100",
+                "TOPOWATCH_KAFKA_BOOTSTRAP_SERVERS", "broker-b:9092",
+                "UNRELATED", "x"));
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("broker-b:9092");
+        assertThat(c.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(c.dashboard().port()).isEqualTo(9100);
+        assertThat(c.stream().processingGuarantee()).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
+    void everyDocumentedKeyOfTheExampleFileIsAccepted() {
+        TopoWatchConfig c = TopoWatchConfig.load(Path.of("docs/topowatch.example.properties"), Map.of());
+        assertThat(c).isEqualTo(TopoWatchConfig.defaults());
+    }
+
+    @Test
+    void badValuesNameTheKeyAndTheVariable() throws Exception {
+        assertThatThrownBy(() -> TopoWatchConfig.load(null, Map.of("TOPOWATCH_DASHBOARD_PORT", "eighty")))
+                .hasMessageContaining("dashboard.port").hasMessageContaining("TOPOWATCH_DASHBOARD_PORT");
+        Path file = dir.resolve("typo.properties");
+        Files.writeString(file, "dashbord.port=1\n");
+        assertThatThrownBy(() -> TopoWatchConfig.load(file, Map.of())).hasMessageContaining("dashbord");
+        assertThatThrownBy(() -> TopoWatchConfig.load(dir.resolve("missing.properties"), Map.of()))
+                .hasMessageContaining("config file not found");
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertThat(TopoWatchConfig.envName("kafka.bootstrapServers")).isEqualTo("TOPOWATCH_KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(TopoWatchConfig.envName("simulator.scansPerSecond")).isEqualTo("TOPOWATCH_SIMULATOR_SCANS_PER_SECOND");
+    }
+}
