@@ -1,6 +1,7 @@
 package io.topowatch.ingest;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.util.stream.Collectors;
 
 /** Decodes and validates raw scan records; every failure names the field and what was expected. */
 public final class ScanDecoder {
@@ -34,10 +34,10 @@ public final class ScanDecoder {
         try {
             scan = MAPPER.readValue(json, ScanRecord.class);
         } catch (JsonMappingException e) {
-            String path = e.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            throw new InvalidRecordException(path.isEmpty() ? "$" : path, describe(e));
+            if (e.getCause() instanceof JsonParseException syntax) {
+                throw new InvalidRecordException("$", "not valid JSON: " + describe(syntax));
+            }
+            throw new InvalidRecordException(path(e), describe(e));
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException("$", "not valid JSON: " + describe(e));
         } catch (IOException e) {
@@ -45,6 +45,19 @@ public final class ScanDecoder {
         }
         ScanValidator.validate(scan);
         return scan;
+    }
+
+    /** The JSON path of a mapping error, e.g. {@code control.field_T} or {@code energy[2]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "$" : path.toString();
     }
 
     private static String describe(JsonProcessingException e) {

@@ -58,6 +58,21 @@ class ScanDecoderTest {
     }
 
     @Test
+    void truncatedJsonIsASyntaxErrorWithItsPosition() {
+        assertThatThrownBy(() -> ScanDecoder.decode("{\"schema\": \"topowatch.scan/1\", \"energy\": [1, 2,"
+                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not valid JSON").hasMessageContaining("line 1");
+    }
+
+    @Test
+    void aWrongTypeInAnArrayNamesTheElement() {
+        String text = Json.write(GOOD).replaceFirst("\"energy\":\\[([^,]+),([^,]+),", "\"energy\":[$1,$2,\"x\",");
+        assertThatThrownBy(() -> ScanDecoder.decode(text.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidRecordException.class)
+                .satisfies(e -> assertThat(((InvalidRecordException) e).field()).isEqualTo("energy[2]"));
+    }
+
+    @Test
     void emptyAndNonJsonRecordsAreRejectedClearly() {
         assertThatThrownBy(() -> ScanDecoder.decode(new byte[0])).hasMessageContaining("empty record");
         assertThatThrownBy(() -> ScanDecoder.decode("hello".getBytes(StandardCharsets.UTF_8)))

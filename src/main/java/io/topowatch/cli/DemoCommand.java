@@ -1,0 +1,141 @@
+package io.topowatch.cli;
+
+import io.topowatch.broker.EmbeddedKafka;
+import io.topowatch.config.TopoWatchConfig;
+import io.topowatch.sim.DemoScenario;
+import io.topowatch.sim.ScanPublisher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run everything embedded: Kafka broker, topics, stream, dashboard and a simulated field sweep.")
+final class DemoCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+
+    @Option(names = "--http-port", paramLabel = "N", description = "Dashboard port (default 8080; 0 = any free port).")
+    Integer httpPort;
+
+    @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "N",
+            description = "Embedded broker's client port (default: any free port).")
+    int kafkaPort;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Stop after this many seconds (default: run until Ctrl-C).")
+    Long durationSeconds;
+
+    @Option(names = "--rate", paramLabel = "SCANS_PER_S", description = "Simulated scans per second (default 10).")
+    Double rate;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Keep broker and stream data here (default: a temporary folder, deleted on exit).")
+    Path workDir;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (durationSeconds != null && durationSeconds <= 0) {
+            throw new IllegalArgumentException("--duration must be a positive number of seconds, got " + durationSeconds);
+        }
+        TopoWatchConfig base = configOptions.load();
+        boolean temporary = workDir == null;
+        Path dir = temporary ? Files.createTempDirectory("topowatch-demo") : Files.createDirectories(workDir);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(stopped);
+        }, "topowatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort, Duration.ofSeconds(60))) {
+            TopoWatchConfig config = new TopoWatchConfig(
+                    new TopoWatchConfig.Kafka(kafka.bootstrapServers(), base.kafka().properties()),
+                    base.stream(),
+                    new TopoWatchConfig.Dashboard(base.dashboard().host(),
+                            httpPort != null ? httpPort : base.dashboard().port(), base.dashboard().token()),
+                    base.model(),
+                    new TopoWatchConfig.Simulator(rate != null ? rate : base.simulator().scansPerSecond(),
+                            base.simulator().seed()));
+            try (Services services = Services.start(config, dir)) {
+                Thread simulator = startSimulator(config, services);
+                System.out.println("kafka: " + kafka.bootstrapServers());
+                System.out.println("dashboard: http://localhost:" + services.dashboardPort() + "/?token="
+                        + services.token());
+                System.out.flush();
+                boolean timedOut = durationSeconds != null
+                        ? !stop.await(durationSeconds, TimeUnit.SECONDS) : awaitForever(stop);
+                LOG.info(timedOut ? "duration reached; shutting down" : "interrupted; shutting down");
+                simulator.interrupt();
+                simulator.join(10_000);
+            }
+        } finally {
+            if (temporary) {
+                deleteQuietly(dir);
+            }
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it waits for 'stopped', released above
+            }
+        }
+        System.out.println("stopped");
+        return 0;
+    }
+
+    /** Runs demo experiments one after another until interrupted. */
+    private static Thread startSimulator(TopoWatchConfig config, Services services) {
+        ScanPublisher publisher = new ScanPublisher(config.kafka().bootstrapServers(), config.kafka().properties(),
+                config.simulator().scansPerSecond());
+        services.closeFirst(publisher);
+        Thread t = new Thread(() -> {
+            try {
+                for (int i = 1; !Thread.currentThread().isInterrupted(); i++) {
+                    publisher.publish(DemoScenario.experiment(String.format("demo-%03d", i), config.simulator().seed() + i));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("simulator stopped: {}", e.toString());
+            }
+        }, "simulator");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static boolean awaitForever(CountDownLatch stop) throws InterruptedException {
+        stop.await();
+        return false;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

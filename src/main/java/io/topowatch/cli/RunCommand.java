@@ -1,0 +1,57 @@
+package io.topowatch.cli;
+
+import io.topowatch.config.TopoWatchConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the stream and the dashboard against an existing Kafka cluster.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka cluster (overrides kafka.bootstrapServers of the config).")
+    String bootstrapServers;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "Dashboard port (overrides dashboard.port).")
+    Integer httpPort;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        TopoWatchConfig base = configOptions.load();
+        TopoWatchConfig config = new TopoWatchConfig(
+                new TopoWatchConfig.Kafka(bootstrapServers != null ? bootstrapServers : base.kafka().bootstrapServers(),
+                        base.kafka().properties()),
+                base.stream(),
+                new TopoWatchConfig.Dashboard(base.dashboard().host(),
+                        httpPort != null ? httpPort : base.dashboard().port(), base.dashboard().token()),
+                base.model(), base.simulator());
+        Path workDir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "topowatch-run"));
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "topowatch-shutdown"));
+        try (Services services = Services.start(config, workDir)) {
+            System.out.println("kafka: " + config.kafka().bootstrapServers());
+            System.out.println("dashboard: http://localhost:" + services.dashboardPort() + "/?token=" + services.token());
+            System.out.flush();
+            stop.await();
+        } finally {
+            stopped.countDown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,141 @@
+package io.topowatch.cli;
+
+import io.topowatch.broker.TopicDefinitions;
+import io.topowatch.broker.TopicProvisioner;
+import io.topowatch.config.TopoWatchConfig;
+import io.topowatch.dashboard.DashboardConfig;
+import io.topowatch.dashboard.DashboardVerticle;
+import io.topowatch.dashboard.TrajectoryRelay;
+import io.topowatch.model.DjlScorer;
+import io.topowatch.model.ModelArtifact;
+import io.topowatch.model.Scorer;
+import io.topowatch.stream.ScanPipeline;
+import io.topowatch.stream.StreamSettings;
+import io.topowatch.stream.Topics;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TopoWatch's running parts against one Kafka cluster: topics, model, stream and dashboard. Started in
+ * data-flow order, closed in reverse.
+ */
+final class Services implements AutoCloseable {
+
+    /** Where the bundled model lives on the classpath. */
+    static final String BUNDLED_MODEL = "models/topownet";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private int dashboardPort;
+    private String token;
+    private String modelVersion;
+
+    static Services start(TopoWatchConfig config, Path workDir) throws Exception {
+        Services s = new Services();
+        try {
+            s.startAll(config, workDir);
+            return s;
+        } catch (Exception | Error e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private void startAll(TopoWatchConfig config, Path workDir) throws Exception {
+        String bootstrap = config.kafka().bootstrapServers();
+        ensureTopics(bootstrap, config.kafka().properties());
+
+        Scorer scorer = loadScorer(config.model());
+        started.push(scorer);
+        modelVersion = scorer.modelVersion();
+        LOG.info("scoring with model {}", modelVersion);
+
+        Map<String, String> streamOverrides = new HashMap<>(config.kafka().properties());
+        streamOverrides.put(StreamsConfig.APPLICATION_ID_CONFIG, config.stream().applicationId());
+        streamOverrides.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.stream().processingGuarantee());
+        Path stateDir = config.stream().stateDir().isBlank() ? workDir.resolve("streams")
+                : Path.of(config.stream().stateDir());
+        Files.createDirectories(stateDir);
+        Properties settings = StreamSettings.of(bootstrap, stateDir, streamOverrides);
+        started.push(ScanPipeline.start(settings, scorer, Duration.ofSeconds(90)));
+
+        token = config.dashboard().token().isBlank() ? newToken() : config.dashboard().token();
+        Vertx vertx = Vertx.vertx();
+        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        DashboardVerticle dashboard = new DashboardVerticle(new DashboardConfig(config.dashboard().host(),
+                config.dashboard().port(), token, DashboardConfig.DEFAULT_HISTORY_PER_SAMPLE));
+        vertx.deployVerticle(dashboard).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        dashboardPort = dashboard.actualPort();
+        started.push(new TrajectoryRelay(vertx, bootstrap, Topics.TRAJECTORIES.name()).start());
+    }
+
+    int dashboardPort() {
+        return dashboardPort;
+    }
+
+    String token() {
+        return token;
+    }
+
+    String modelVersion() {
+        return modelVersion;
+    }
+
+    /** Registers something started after the services, to be closed before them. */
+    void closeFirst(AutoCloseable resource) {
+        started.push(resource);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("error while shutting down {}: {}", resource, e.toString());
+            }
+        }
+    }
+
+    static void ensureTopics(String bootstrap, Map<String, String> clientProperties) throws Exception {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            TopicProvisioner.Report report = TopicProvisioner.ensure(admin, TopicDefinitions.bundled());
+            if (!report.created().isEmpty()) {
+                LOG.info("created topics {}", report.created());
+            }
+        }
+    }
+
+    static Scorer loadScorer(TopoWatchConfig.Model model) throws Exception {
+        ModelArtifact artifact = model.path().isBlank()
+                ? ModelArtifact.loadFromClasspath(BUNDLED_MODEL)
+                : ModelArtifact.load(Path.of(model.path()));
+        return new DjlScorer(artifact);
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
