@@ -49,6 +49,9 @@ public final class TopicProvisioner {
                 existing.add(d.name());
             }
         }
+        if (!created.isEmpty() && brokers < definitions.stream().mapToInt(TopicDefinition::replicationFactor).max().orElse(1)) {
+            LOG.info("cluster has {} broker(s): replication factors capped at {}", brokers, brokers);
+        }
         return new Report(created, existing);
     }
 
@@ -56,7 +59,7 @@ public final class TopicProvisioner {
         short replication = (short) Math.min(d.replicationFactor(), Math.max(1, brokers));
         Map<String, String> config = new HashMap<>(d.config() == null ? Map.of() : d.config());
         if (replication < d.replicationFactor()) {
-            LOG.warn("topic {}: {} broker(s) available, replication factor lowered from {} to {}",
+            LOG.debug("topic {}: {} broker(s) available, replication factor lowered from {} to {}",
                     d.name(), brokers, d.replicationFactor(), replication);
             config.computeIfPresent("min.insync.replicas",
                     (k, v) -> String.valueOf(Math.min(Integer.parseInt(v), replication)));

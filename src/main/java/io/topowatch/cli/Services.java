@@ -80,7 +80,12 @@ final class Services implements AutoCloseable {
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         DashboardVerticle dashboard = new DashboardVerticle(new DashboardConfig(config.dashboard().host(),
                 config.dashboard().port(), token, DashboardConfig.DEFAULT_HISTORY_PER_SAMPLE));
-        vertx.deployVerticle(dashboard).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try {
+            vertx.deployVerticle(dashboard).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("dashboard cannot listen on " + config.dashboard().host() + ":"
+                    + config.dashboard().port() + ": " + TopoWatch.describe(e), e);
+        }
         dashboardPort = dashboard.actualPort();
         started.push(new TrajectoryRelay(vertx, bootstrap, Topics.TRAJECTORIES.name()).start());
     }

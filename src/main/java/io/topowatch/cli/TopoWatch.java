@@ -22,7 +22,13 @@ public final class TopoWatch implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exitCode = 1;
+        try {
+            exitCode = commandLine().execute(args);
+        } finally {
+            // Always exit: non-daemon threads (Vert.x event loops) would otherwise keep a failed JVM alive.
+            System.exit(exitCode);
+        }
     }
 
     /** The configured command line: errors are one clear line on stderr, never a stack trace. */
