@@ -62,14 +62,13 @@ final class DemoCommand implements Callable<Integer> {
         }, "topowatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort, Duration.ofSeconds(60))) {
-            TopoWatchConfig config = new TopoWatchConfig(
-                    new TopoWatchConfig.Kafka(kafka.bootstrapServers(), base.kafka().properties()),
-                    base.stream(),
-                    new TopoWatchConfig.Dashboard(base.dashboard().host(),
-                            httpPort != null ? httpPort : base.dashboard().port(), base.dashboard().token()),
-                    base.model(),
-                    new TopoWatchConfig.Simulator(rate != null ? rate : base.simulator().scansPerSecond(),
-                            base.simulator().seed()));
+            TopoWatchConfig config = base.withBootstrapServers(kafka.bootstrapServers());
+            if (httpPort != null) {
+                config = config.withDashboardPort(httpPort);
+            }
+            if (rate != null) {
+                config = config.withScansPerSecond(rate);
+            }
             try (Services services = Services.start(config, dir)) {
                 Thread simulator = startSimulator(config, services);
                 System.out.println("kafka: " + kafka.bootstrapServers());

@@ -25,14 +25,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TopoWatchConfig base = configOptions.load();
-        TopoWatchConfig config = new TopoWatchConfig(
-                new TopoWatchConfig.Kafka(bootstrapServers != null ? bootstrapServers : base.kafka().bootstrapServers(),
-                        base.kafka().properties()),
-                base.stream(),
-                new TopoWatchConfig.Dashboard(base.dashboard().host(),
-                        httpPort != null ? httpPort : base.dashboard().port(), base.dashboard().token()),
-                base.model(), base.simulator());
+        TopoWatchConfig config = configOptions.load();
+        if (bootstrapServers != null) {
+            config = config.withBootstrapServers(bootstrapServers);
+        }
+        if (httpPort != null) {
+            config = config.withDashboardPort(httpPort);
+        }
         Path workDir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "topowatch-run"));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

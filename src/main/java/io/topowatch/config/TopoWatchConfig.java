@@ -36,6 +36,22 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
     /** The demo's simulator. */
     public record Simulator(double scansPerSecond, long seed) {}
 
+    /** This configuration with another cluster address. */
+    public TopoWatchConfig withBootstrapServers(String bootstrapServers) {
+        return new TopoWatchConfig(new Kafka(bootstrapServers, kafka.properties()), stream, dashboard, model, simulator);
+    }
+
+    /** This configuration with another dashboard port. */
+    public TopoWatchConfig withDashboardPort(int port) {
+        return new TopoWatchConfig(kafka, stream, new Dashboard(dashboard.host(), port, dashboard.token()), model,
+                simulator);
+    }
+
+    /** This configuration with another simulator rate. */
+    public TopoWatchConfig withScansPerSecond(double scansPerSecond) {
+        return new TopoWatchConfig(kafka, stream, dashboard, model, new Simulator(scansPerSecond, simulator.seed()));
+    }
+
     public static final String ENV_PREFIX = "TOPOWATCH_";
     public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
 

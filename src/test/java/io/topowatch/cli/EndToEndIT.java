@@ -63,13 +63,9 @@ class EndToEndIT {
     @BeforeAll
     void start() throws Exception {
         kafka = EmbeddedKafka.start(workDir.resolve("kafka"), 0, Duration.ofSeconds(60));
-        TopoWatchConfig defaults = TopoWatchConfig.defaults();
-        TopoWatchConfig config = new TopoWatchConfig(
-                new TopoWatchConfig.Kafka(kafka.bootstrapServers(), Map.of()),
-                defaults.stream(),
-                new TopoWatchConfig.Dashboard("127.0.0.1", 0, TOKEN),
-                defaults.model(),
-                defaults.simulator());
+        TopoWatchConfig defaults = TopoWatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers());
+        TopoWatchConfig config = new TopoWatchConfig(defaults.kafka(), defaults.stream(),
+                new TopoWatchConfig.Dashboard("127.0.0.1", 0, TOKEN), defaults.model(), defaults.simulator());
         services = Services.start(config, workDir);
     }
 
