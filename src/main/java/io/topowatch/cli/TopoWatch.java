@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             SimulateCommand.class,
             TrainCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TopoWatch implements Runnable {

@@ -25,7 +25,7 @@ class TopoWatchCliTest {
     void helpListsEveryCommandWithADescription() {
         Run r = run("--help");
         assertThat(r.exitCode()).isZero();
-        for (String command : new String[] {"demo", "run", "topics", "simulate", "train"}) {
+        for (String command : new String[] {"demo", "run", "topics", "simulate", "train", "bench"}) {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S.+$");
         }
     }
