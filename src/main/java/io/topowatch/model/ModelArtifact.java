@@ -1,5 +1,6 @@
 package io.topowatch.model;
 
+import io.topowatch.spectrum.ElementChannels;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -130,7 +131,7 @@ public final class ModelArtifact {
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         byte[] json = JSON.writeValueAsBytes(
-                new Descriptor(FORMAT, version, PARAMS_FILE, config, standardizer, metadata));
+                new Descriptor(FORMAT, version, ElementChannels.VERSION, PARAMS_FILE, config, standardizer, metadata));
         Files.write(dir.resolve(MODEL_JSON), json);
         Files.write(dir.resolve(PARAMS_FILE), parameters);
         String manifest = sha256(json) + "  " + MODEL_JSON + "\n" + sha256(parameters) + "  " + PARAMS_FILE + "\n";
@@ -174,6 +175,11 @@ public final class ModelArtifact {
         if (!FORMAT.equals(d.format())) {
             throw new ArtifactIntegrityException(MODEL_JSON, MODEL_JSON + " in " + dir + " has format '"
                     + d.format() + "', this code reads '" + FORMAT + "'");
+        }
+        if (!ElementChannels.VERSION.equals(d.channels())) {
+            throw new ArtifactIntegrityException(MODEL_JSON, "model " + d.version() + " in " + dir
+                    + " was trained on element channels '" + d.channels() + "', this build uses '"
+                    + ElementChannels.VERSION + "': retrain it");
         }
         if (d.parametersFile() == null || d.parametersFile().isBlank()) {
             throw new ArtifactIntegrityException(MODEL_JSON, MODEL_JSON + " in " + dir + " names no parameters file");
@@ -246,7 +252,7 @@ public final class ModelArtifact {
     }
 
     /** The JSON form of {@value #MODEL_JSON}. */
-    record Descriptor(String format, String version, String parametersFile, TopoNetConfig config,
+    record Descriptor(String format, String version, String channels, String parametersFile, TopoNetConfig config,
             ChannelStandardizer standardizer, ModelMetadata metadata) {}
 
     private static Map<String, String> readManifest(Path dir) throws IOException {

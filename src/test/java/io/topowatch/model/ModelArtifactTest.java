@@ -44,8 +44,9 @@ class ModelArtifactTest {
         assertThat(loaded.parametersSha256()).isEqualTo(artifact.parametersSha256());
         assertThat(probabilities(loaded)).containsExactly(probabilities(artifact));
         JsonNode json = new ObjectMapper().readTree(dir.resolve(ModelArtifact.MODEL_JSON).toFile());
-        assertThat(json.fieldNames()).toIterable().containsExactly("format", "version", "parametersFile", "config",
+        assertThat(json.fieldNames()).toIterable().containsExactly("format", "version", "channels", "parametersFile", "config",
                 "standardizer", "metadata");
+        assertThat(json.get("channels").asText()).isEqualTo(io.topowatch.spectrum.ElementChannels.VERSION);
         assertThat(json.get("config").fieldNames()).toIterable().containsExactlyInAnyOrder("convFilters",
                 "kernelSize", "poolSize", "spectralDenseUnits", "symmetryDenseUnits", "jointDenseUnits", "dropout",
                 "kernelL2", "useSymmetry");
@@ -68,6 +69,23 @@ class ModelArtifactTest {
                 .hasMessageContaining(ModelArtifact.PARAMS_FILE)
                 .hasMessageContaining("SHA-256")
                 .satisfies(e -> assertThat(((ArtifactIntegrityException) e).file()).isEqualTo(ModelArtifact.PARAMS_FILE));
+    }
+
+    @Test
+    void refusesAModelTrainedOnOtherElementChannels() throws Exception {
+        artifact.save(dir);
+        Path json = dir.resolve(ModelArtifact.MODEL_JSON);
+        byte[] edited = Files.readString(json).replace(io.topowatch.spectrum.ElementChannels.VERSION,
+                "element-channels-v0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(json, edited);
+        // A consistent manifest: the artifact is intact, only trained for another channel table.
+        Files.writeString(dir.resolve(ModelArtifact.MANIFEST), ModelArtifact.sha256(edited) + "  "
+                + ModelArtifact.MODEL_JSON + "\n" + artifact.parametersSha256() + "  " + ModelArtifact.PARAMS_FILE + "\n");
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ArtifactIntegrityException.class)
+                .hasMessageContaining("element-channels-v0")
+                .hasMessageContaining("retrain");
     }
 
     @Test
