@@ -45,7 +45,34 @@ public final class Elements {
     private static final Map<String, Element> BY_SYMBOL =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Element::symbol, Function.identity()));
 
+    /**
+     * All 118 element symbols in order of Z (IUPAC names, 2016: Nh, Mc, Ts, Og included); {@link #all()} only
+     * tabulates the elements with a K edge in the table above.
+     */
+    private static final List<String> SYMBOLS = List.of(
+            "H", "He", "Li", "Be", "B", "C", "N", "O", "F", "Ne", "Na", "Mg", "Al", "Si", "P", "S", "Cl", "Ar",
+            "K", "Ca", "Sc", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr",
+            "Rb", "Sr", "Y", "Zr", "Nb", "Mo", "Tc", "Ru", "Rh", "Pd", "Ag", "Cd", "In", "Sn", "Sb", "Te", "I", "Xe",
+            "Cs", "Ba", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu",
+            "Hf", "Ta", "W", "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl", "Pb", "Bi", "Po", "At", "Rn",
+            "Fr", "Ra", "Ac", "Th", "Pa", "U", "Np", "Pu", "Am", "Cm", "Bk", "Cf", "Es", "Fm", "Md", "No", "Lr",
+            "Rf", "Db", "Sg", "Bh", "Hs", "Mt", "Ds", "Rg", "Cn", "Nh", "Fl", "Mc", "Lv", "Ts", "Og");
+
+    private static final Map<String, String> SYMBOL_BY_LOWER_CASE = SYMBOLS.stream()
+            .collect(Collectors.toUnmodifiableMap(s -> s.toLowerCase(java.util.Locale.ROOT), Function.identity()));
+
     private Elements() {}
+
+    /** Whether this is the symbol of one of the 118 elements, written as chemists write it ("Fe", not "FE"). */
+    public static boolean isElementSymbol(String symbol) {
+        return symbol != null && SYMBOLS.contains(symbol);
+    }
+
+    /** The symbol of one of the 118 elements written in any case ("FE", "fe"), in its usual spelling ("Fe"). */
+    public static Optional<String> elementSymbol(String anyCase) {
+        return Optional.ofNullable(anyCase == null ? null
+                : SYMBOL_BY_LOWER_CASE.get(anyCase.strip().toLowerCase(java.util.Locale.ROOT)));
+    }
 
     /** Every tabulated element, in order of Z. */
     public static List<Element> all() {

@@ -1,0 +1,133 @@
+package io.topowatch.spectrum.format;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reading text files and numbers the same strict way in every reader. */
+final class TextInput {
+
+    /** Files larger than this are refused rather than read into memory. */
+    static final long MAX_BYTES = 256L * 1024 * 1024;
+
+    /**
+     * A number as XDI and column files write it: optional sign, digits with an optional point, an optional
+     * exponent (E or Fortran's D). Not NaN, not Infinity, not hexadecimal, not {@code 1.2.3}, no suffix.
+     */
+    private static final Pattern NUMBER =
+            Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eEdD][+-]?\\d+)?");
+
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
+    private TextInput() {}
+
+    /**
+     * The file's text. Undecodable bytes become U+FFFD, so any content reads; only I/O fails.
+     *
+     * @throws IOException with a one-line reason: no such file, a directory, unreadable, too large
+     */
+    static String read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, expected a data file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + ": not readable");
+        }
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new IOException(file + ": " + size + " bytes, more than the " + MAX_BYTES + " a scan file may have");
+        }
+        return decode(Files.readAllBytes(file));
+    }
+
+    /** UTF-8, with malformed bytes replaced (old files are often Latin-1 in free-text fields). */
+    static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("replacing decoder failed", e);
+        }
+    }
+
+    /** Lines split at CR, LF or CR LF (all three are XDI end-of-line tokens); a final line break ends no line. */
+    static List<String> lines(String text) {
+        List<String> lines = new java.util.ArrayList<>(List.of(LINE_BREAK.split(text, -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    /** Whether the text holds a NUL byte, the mark of a binary file. */
+    static boolean looksBinary(String text) {
+        return text.indexOf('\0') >= 0;
+    }
+
+    /** Whether this token is a number in the strict sense of {@link #NUMBER}. */
+    static boolean isNumber(String token) {
+        return NUMBER.matcher(token).matches();
+    }
+
+    /** The token's value; call only when {@link #isNumber(String)}. */
+    static double parseNumber(String token) {
+        return Double.parseDouble(token.replace('d', 'e').replace('D', 'E'));
+    }
+
+    /** Whitespace-separated words of a line. */
+    static String[] words(String line) {
+        String s = line.strip();
+        return s.isEmpty() ? new String[0] : s.split("[ \\t]+");
+    }
+
+    /** Whether every word of the line is a number (and there is at least one). */
+    static boolean isNumericRow(String line) {
+        String[] w = words(line);
+        if (w.length == 0) {
+            return false;
+        }
+        for (String t : w) {
+            if (!isNumber(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The part of a line to quote in a message: control characters shown as '?', at most 40 characters, so
+     * that garbage and binary input give a readable one-line message.
+     */
+    static String quote(String text) {
+        StringBuilder b = new StringBuilder();
+        text.codePoints().limit(40).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return "'" + b + (text.codePointCount(0, text.length()) > 40 ? "…" : "") + "'";
+    }
+
+    /** Why a token is not a number, for a message. */
+    static String whyNotANumber(String token) {
+        String t = token.toLowerCase(java.util.Locale.ROOT);
+        if (t.matches("[+-]?(nan|inf|infinity)")) {
+            return "found " + quote(token) + ", expected a finite number (NaN and infinity are not allowed)";
+        }
+        if (t.matches("[+-]?[0-9.]*\\.[0-9.]*\\.[0-9.]*([ed][+-]?\\d+)?")) {
+            return "found malformed number " + quote(token) + ", expected a number like 1.5 or -2.3E+04";
+        }
+        if (t.matches("[+-]?[0-9.]+([ed][+-]?\\d*)?[^\\s]*")) {
+            return "found malformed number " + quote(token) + ", expected a number like 1.5 or -2.3E+04";
+        }
+        return "found " + quote(token) + ", expected a number";
+    }
+}
