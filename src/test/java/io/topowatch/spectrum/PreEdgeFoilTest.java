@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * E0 of measured reference spectra (XDI example data of the xraypy/XDI repository, copied to
+ * E0 of measured reference spectra (the XDI files of /work/shared/data/xdi, copied to
  * src/test/resources/xdi-norm/) against the tabulated edge energies (X-ray Data Booklet; Pt L3 11564 eV).
  */
 class PreEdgeFoilTest {
