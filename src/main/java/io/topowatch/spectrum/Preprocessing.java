@@ -1,16 +1,36 @@
 package io.topowatch.spectrum;
 
-/** The full per-scan path the classifier expects: normalise, then resample onto the element's window. */
+import java.util.List;
+
+/**
+ * The full per-scan path the classifier expects: normalise with {@link PreEdge} (Larch's {@code pre_edge}
+ * defaults), then resample the normalised mu onto the element's window.
+ */
 public final class Preprocessing {
 
-    /** A normalised spectrum on its element's window, with the edge parameters found on the way. */
-    public record Windowed(double e0, double edgeStep, EnergyWindow window, float[] values) {}
+    /**
+     * A normalised spectrum on its element's window, with the edge parameters found on the way.
+     *
+     * @param flags the {@link PreEdge} warnings, including e0 far from the tabulated K edge and a window the
+     *              data do not span
+     */
+    public record Windowed(double e0, double edgeStep, EnergyWindow window, float[] values, List<QualityFlag> flags) {
+        public Windowed {
+            flags = List.copyOf(flags);
+        }
+    }
 
     private Preprocessing() {}
 
+    /**
+     * Normalises {@code raw} and resamples {@code norm} onto {@link ElementChannels#window(String)}.
+     *
+     * @throws IllegalArgumentException if the element has no channel, or as {@link PreEdge#normalize}
+     */
     public static Windowed toWindow(Spectrum raw, String element) {
         EnergyWindow window = ElementChannels.window(element);
-        Normalization.Result norm = Normalization.normalize(raw, Normalization.Parameters.defaults());
-        return new Windowed(norm.e0(), norm.edgeStep(), window, Resampler.resample(norm.normalized(), window));
+        double edge = Elements.bySymbol(element).orElseThrow().kEdgeEv();
+        PreEdgeResult r = PreEdge.normalize(raw, PreEdgeParameters.defaults(), edge, window);
+        return new Windowed(r.e0(), r.edgeStep(), window, Resampler.resample(r.normalized(), window), r.flags());
     }
 }

@@ -22,6 +22,9 @@ public record Spectrum(double[] energy, double[] mu) {
      * derivatives and interpolation are defined (Larch's {@code remove_dups} and {@code remove_nans2}).
      */
     public Spectrum cleaned() {
+        if (isClean()) {
+            return new Spectrum(energy.clone(), mu.clone());
+        }
         Integer[] order = new Integer[energy.length];
         int n = 0;
         for (int i = 0; i < energy.length; i++) {
@@ -44,5 +47,15 @@ public record Spectrum(double[] energy, double[] mu) {
             }
         }
         return new Spectrum(e, m);
+    }
+
+    /** Whether every point is finite and the energies strictly increase (cleaning would change nothing). */
+    private boolean isClean() {
+        for (int i = 0; i < energy.length; i++) {
+            if (!Double.isFinite(energy[i]) || !Double.isFinite(mu[i]) || (i > 0 && !(energy[i] > energy[i - 1]))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,0 +1,659 @@
+package io.topowatch.spectrum;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Pre-edge subtraction and edge-step normalisation of mu(E), step by step as Larch's {@code pre_edge}
+ * does it with its default arguments (M. Newville, "Larch: an analysis package for XAFS and related
+ * spectroscopies", J. Phys.: Conf. Ser. 430, 012007 (2013); xraypy/xraylarch, {@code larch/xafs/pre_edge.py},
+ * functions {@code find_e0}, {@code _finde0}, {@code find_energy_step}, {@code preedge}, {@code pre_edge}).
+ *
+ * <ol>
+ *   <li>{@link Spectrum#cleaned()}: drop non-finite points, sort, separate repeated energies.</li>
+ *   <li>{@link #findE0}: e0, the measured energy of maximum dmu/dE (two passes, glitch-resistant).</li>
+ *   <li>{@link #preEdgeRange} and {@link #fitPreEdge}: the line pre(E) over [e0+pre1, e0+pre2].</li>
+ *   <li>{@link #postEdgeRange} and {@link #fitPostEdge}: the polynomial post(E) of degree nnorm fitted to
+ *       mu − pre over [e0+norm1, e0+norm2).</li>
+ *   <li>edge step Δμ<sub>0</sub> = |post(e0)|; norm = (mu − pre)/Δμ<sub>0</sub>;
+ *       flat = norm − (post(E) − post(e0))/Δμ<sub>0</sub> for E ≥ e0, norm below ({@link #flatten}).</li>
+ *   <li>{@link #qualityFlags}: warnings about the result.</li>
+ * </ol>
+ *
+ * <p>Deliberate differences from Larch: a pre-edge range of fewer than 3 points gives a constant rather
+ * than a line through 2 points; a post-edge range too short for degree nnorm lowers the degree (flagged);
+ * an e0 override outside the data is rejected rather than silently replaced; a zero edge step is an error
+ * rather than clamped to 10<sup>−12</sup>; the Lorentzian smoothing kernel of the E0 refinement is cut at
+ * ±{@value #LORENTZIAN_HALF_WIDTH} widths (keeping ~98 % of its weight), which moves the derivative maximum
+ * by far less than one energy step. Stateless and thread-safe; inputs are never modified.
+ */
+public final class PreEdge {
+
+    /** Fewest finite points accepted. */
+    public static final int MIN_POINTS = 10;
+    /** Below this many points the result is flagged {@link QualityFlag.Kind#FEW_POINTS}. */
+    public static final int RECOMMENDED_POINTS = 50;
+    /** Highest post-edge polynomial degree (Larch's {@code MAX_NNORM}). */
+    public static final int MAX_NNORM = 5;
+    /** Half-width, in Lorentzian widths, at which the E0 smoothing kernel is cut. */
+    public static final int LORENTZIAN_HALF_WIDTH = 32;
+    /** An edge step below this fraction of max |mu| is rounding error: there is no edge. */
+    public static final double NO_EDGE_RELATIVE = 1e-10;
+    /** Flag the edge step when it is below this multiple of the pre-edge noise. */
+    public static final double MIN_STEP_TO_NOISE = 10.0;
+    /** A glitch sticks out from its neighbours by more than this fraction of the edge step … */
+    public static final double GLITCH_STEP_FRACTION = 0.05;
+    /** … and by more than this multiple of the pre-edge noise. */
+    public static final double GLITCH_NOISE_FACTOR = 10.0;
+    /** Flag e0 when it is further than this from the tabulated edge, eV (chemical shifts are a few eV) … */
+    public static final double E0_TOLERANCE_EV = 10.0;
+    /**
+     * … or than this fraction of the edge energy, whichever is larger: heavy-element K edges are tens of eV
+     * wide (core-hole width ~60 eV for Bi), so their maximum derivative wanders further.
+     */
+    public static final double E0_TOLERANCE_RELATIVE = 3e-4;
+
+    private PreEdge() {}
+
+    // ------------------------------------------------------------------------------------------------
+    // The whole procedure
+
+    /**
+     * Normalises a spectrum with Larch's defaults for every parameter not given in {@code p}.
+     *
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if fewer than {@value #MIN_POINTS} points are finite, all finite
+     *                                  energies are equal, the e0 override lies outside the second to the
+     *                                  last-but-one measured energy, or the edge step is zero (below
+     *                                  {@value #NO_EDGE_RELATIVE} of max |mu|)
+     */
+    public static PreEdgeResult normalize(Spectrum raw, PreEdgeParameters p) {
+        Objects.requireNonNull(raw, "spectrum");
+        Objects.requireNonNull(p, "parameters");
+        Spectrum s = validated(raw);
+        double[] e = s.energy();
+        double[] mu = s.mu();
+        int n = e.length;
+
+        double e0;
+        if (p.e0() == null) {
+            e0 = findE0(e, mu);
+        } else {
+            if (p.e0() < e[1] || p.e0() > e[n - 2]) {
+                throw new IllegalArgumentException("e0=" + p.e0() + " eV lies outside the data ["
+                        + e[1] + ", " + e[n - 2] + "] eV");
+            }
+            e0 = e[indexNearest(e, p.e0())];
+        }
+        int ie0 = indexNearest(e, e0);
+        List<QualityFlag> flags = new ArrayList<>();
+
+        double[] pre = preEdgeRange(e, e0, p.pre1(), p.pre2());
+        double[] post = postEdgeRange(e, e0, p.norm1(), p.norm2());
+        int nnorm = p.nnorm() != null ? p.nnorm() : defaultNnorm(post[0], post[1]);
+
+        Polynomial preLine = fitPreEdge(e, mu, e0, pre[0], pre[1]);
+        int[] preIdx = preEdgeIndices(e, e0, pre[0], pre[1]);
+        if (preIdx[1] - preIdx[0] < 3) {
+            flags.add(new QualityFlag(QualityFlag.Kind.FEW_POINTS, "pre-edge range [" + fmt(pre[0]) + ", "
+                    + fmt(pre[1]) + "] eV holds " + (preIdx[1] - preIdx[0]) + " points: pre-edge is a constant"));
+        }
+        Polynomial postPoly = fitPostEdge(e, mu, preLine, e0, post[0], post[1], nnorm);
+        if (postPoly.degree() < nnorm) {
+            flags.add(new QualityFlag(QualityFlag.Kind.FEW_POINTS, "post-edge range [" + fmt(post[0]) + ", "
+                    + fmt(post[1]) + "] eV too short for degree " + nnorm + ": fitted degree " + postPoly.degree()));
+        }
+
+        double rawStep = postPoly.value(e0);
+        double edgeStep = Math.abs(rawStep);
+        if (!(edgeStep > NO_EDGE_RELATIVE * maxAbs(mu)) || !Double.isFinite(edgeStep)) {
+            throw new IllegalArgumentException("edge step is " + rawStep + ": no absorption edge near e0="
+                    + e0 + " eV");
+        }
+        double[] preEdge = new double[n];
+        double[] postEdge = new double[n];
+        double[] norm = new double[n];
+        for (int i = 0; i < n; i++) {
+            preEdge[i] = preLine.value(e[i]);
+            postEdge[i] = preEdge[i] + postPoly.value(e[i]);
+            norm[i] = (mu[i] - preEdge[i]) / edgeStep;
+        }
+        double[] flat = flatten(e, norm, postPoly, e0, ie0, edgeStep);
+
+        flags.addAll(qualityFlags(e, mu, preLine, preIdx, rawStep));
+        return new PreEdgeResult(e0, edgeStep, pre[0], pre[1], post[0], post[1], postPoly.degree(), preLine,
+                postPoly, e, mu, preEdge, postEdge, norm, flat, flags);
+    }
+
+    /**
+     * As {@link #normalize(Spectrum, PreEdgeParameters)}, and also flags an e0 more than
+     * max({@value #E0_TOLERANCE_EV} eV, {@value #E0_TOLERANCE_RELATIVE}·edge) from {@code tabulatedEdgeEv}
+     * and energies that do not span {@code window}.
+     */
+    public static PreEdgeResult normalize(Spectrum raw, PreEdgeParameters p, double tabulatedEdgeEv,
+            EnergyWindow window) {
+        Objects.requireNonNull(window, "window");
+        if (!Double.isFinite(tabulatedEdgeEv)) {
+            throw new IllegalArgumentException("tabulated edge must be finite, got " + tabulatedEdgeEv);
+        }
+        PreEdgeResult r = normalize(raw, p);
+        List<QualityFlag> flags = new ArrayList<>(r.flags());
+        if (Math.abs(r.e0() - tabulatedEdgeEv) > Math.max(E0_TOLERANCE_EV, E0_TOLERANCE_RELATIVE * tabulatedEdgeEv)) {
+            flags.add(new QualityFlag(QualityFlag.Kind.E0_FAR_FROM_TABULATED, "e0=" + fmt(r.e0())
+                    + " eV is " + fmt(r.e0() - tabulatedEdgeEv) + " eV from the tabulated edge "
+                    + fmt(tabulatedEdgeEv) + " eV"));
+        }
+        double[] e = r.energy();
+        if (e[0] > window.start() || e[e.length - 1] < window.end()) {
+            flags.add(new QualityFlag(QualityFlag.Kind.WINDOW_NOT_COVERED, "data span [" + fmt(e[0]) + ", "
+                    + fmt(e[e.length - 1]) + "] eV, window [" + fmt(window.start()) + ", " + fmt(window.end())
+                    + "] eV"));
+        }
+        if (flags.size() == r.flags().size()) {
+            return r;
+        }
+        return new PreEdgeResult(r.e0(), r.edgeStep(), r.pre1(), r.pre2(), r.norm1(), r.norm2(), r.nnorm(),
+                r.preEdgeLine(), r.postEdgePolynomial(), r.energy(), r.mu(), r.preEdge(), r.postEdge(), r.norm(),
+                r.flat(), flags);
+    }
+
+    private static Spectrum validated(Spectrum raw) {
+        Spectrum s = raw.cleaned();
+        if (s.size() == 0) {
+            throw new IllegalArgumentException("spectrum has no finite points (of " + raw.size() + ")");
+        }
+        if (s.size() < MIN_POINTS) {
+            throw new IllegalArgumentException("spectrum has " + s.size() + " finite points, need at least "
+                    + MIN_POINTS);
+        }
+        double[] e = s.energy();
+        // cleaned() separates repeated energies by ~1e-9 relative: a span below that means all were equal.
+        if (!(e[e.length - 1] - e[0] > 1e-6 * Math.max(1.0, Math.abs(e[0])))) {
+            throw new IllegalArgumentException("all " + s.size() + " energies are equal (" + e[0] + " eV)");
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // E0
+
+    /**
+     * e0: the measured energy of maximum dmu/dE (Larch {@code find_e0}). Expects cleaned data (finite,
+     * strictly increasing energies) of at least {@value #MIN_POINTS} points.
+     *
+     * <p>First pass on the whole spectrum and the raw derivative; second pass on the ±75 points around the
+     * first answer, with the derivative smoothed by a Lorentzian of width
+     * ½[clip(ΔE) + clip(e1/25000)], ΔE from {@link #findEnergyStep} and each term clipped to [0.01, 1] eV.
+     * When the first pass lands in the first 5 % of points (a glitch at the start), e1 is the mean energy
+     * and the second pass runs from 20 points before it to the end. See {@link #maxDerivativeIndex} for a
+     * pass.
+     */
+    public static double findE0(double[] energy, double[] mu) {
+        int n = energy.length;
+        double estep1 = findEnergyStep(energy);
+        int ie0 = maxDerivativeIndex(energy, mu, 0, n, Double.NaN);
+        double e1 = energy[ie0];
+        int istart = Math.max(3, ie0 - 75);
+        int istop = Math.min(ie0 + 75, n - 3);
+        if (ie0 < 0.05 * n) {
+            double sum = 0;
+            for (double v : energy) {
+                sum += v;
+            }
+            e1 = sum / n;
+            istart = Math.max(3, ie0 - 20);
+            istop = n - 3;
+        }
+        double width = 0.5 * (clip(estep1, 0.01, 1.0) + clip(e1 / 25000.0, 0.01, 1.0));
+        int ix = maxDerivativeIndex(energy, mu, istart, istop, width);
+        return ix < 1 ? energy[Math.min(istart + 2, n - 1)] : energy[istart + ix];
+    }
+
+    /**
+     * The typical energy step (Larch {@code find_energy_step}): skip the outer 1 % of points, sort the
+     * steps, skip the smallest 1 % and average the next 10. Spectra of 100 points or fewer, where 1 % is no
+     * point at all (and Larch's slice is empty), use every step.
+     */
+    public static double findEnergyStep(double[] energy) {
+        int n = energy.length;
+        int nskip = (int) (0.01 * n);
+        int from = nskip;
+        int to = n - nskip;
+        int steps = to - from - 1;
+        if (steps < 1) {
+            throw new IllegalArgumentException("need at least 2 energies for an energy step, got " + n);
+        }
+        int nave = 10;
+        int first = nskip < steps ? nskip : 0;
+        int keep = Math.min(steps, first + nave);
+        // the `keep` smallest steps, ascending, by insertion into a short buffer
+        double[] smallest = new double[keep];
+        int filled = 0;
+        for (int i = from; i < to - 1; i++) {
+            double d = energy[i + 1] - energy[i];
+            if (filled == keep && d >= smallest[keep - 1]) {
+                continue;
+            }
+            int j = filled < keep ? filled++ : keep - 1;
+            while (j > 0 && smallest[j - 1] > d) {
+                smallest[j] = smallest[j - 1];
+                j--;
+            }
+            smallest[j] = d;
+        }
+        double sum = 0;
+        for (int i = first; i < keep; i++) {
+            sum += smallest[i];
+        }
+        return sum / (keep - first);
+    }
+
+    /**
+     * One pass of Larch's {@code _finde0} over points [from, to): the derivative dmu/dE (central
+     * differences, one-sided at the ends of the range), optionally smoothed by a Lorentzian of width
+     * {@code smoothWidth} eV (NaN: no smoothing), rescaled to 0–1 over all but the outer
+     * n<sub>min</sub> = max(3, 2 %) points. Candidates are points above 0.6 (0.3 for ≤ 20 points; halved up
+     * to twice while fewer than 3 qualify); the answer is the highest candidate whose two neighbours are
+     * candidates too, so a one-point glitch cannot win.
+     *
+     * @return the index relative to {@code from}; 0 when no point qualifies
+     */
+    static int maxDerivativeIndex(double[] energy, double[] mu, int from, int to, double smoothWidth) {
+        int m = to - from;
+        if (m < 3) {
+            return 0;
+        }
+        double[] d = new double[m];
+        for (int k = 0; k < m; k++) {
+            int a = Math.max(0, k - 1) + from;
+            int b = Math.min(m - 1, k + 1) + from;
+            d[k] = (mu[b] - mu[a]) / (energy[b] - energy[a]);
+        }
+        if (!Double.isNaN(smoothWidth)) {
+            d = lorentzianSmooth(energy, from, to, d, smoothWidth);
+        }
+        int nmin = Math.max(3, (int) (m * 0.02));
+        int lo = nmin;
+        int hi = m - nmin;
+        if (hi <= lo) {
+            lo = 0;
+            hi = m;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < m; k++) {
+            if (!Double.isFinite(d[k])) {
+                d[k] = -1.0;
+            }
+        }
+        for (int k = lo; k < hi; k++) {
+            min = Math.min(min, d[k]);
+            max = Math.max(max, d[k]);
+        }
+        double ptp = Math.max(1e-10, max - min);
+        for (int k = 0; k < m; k++) {
+            d[k] = (d[k] - min) / ptp;
+        }
+        double high = m > 20 ? 0.60 : 0.30;
+        int count = countAbove(d, high);
+        if (count < 3) {
+            for (int r = 0; r < 2 && count <= 3; r++) {
+                high *= 0.5;
+                count = countAbove(d, high);
+            }
+        }
+        boolean all = count < 3;
+        int best = 0;
+        double bestValue = 0;
+        for (int k = Math.max(1, nmin); k <= Math.min(m - 2, m - nmin); k++) {
+            boolean candidate = all || (d[k] > high && d[k - 1] > high && d[k + 1] > high);
+            if (candidate && d[k] > bestValue) {
+                best = k;
+                bestValue = d[k];
+            }
+        }
+        return best;
+    }
+
+    private static int countAbove(double[] d, double level) {
+        int c = 0;
+        for (double v : d) {
+            if (v > level) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Larch's {@code smooth(x, y, sigma=w, xstep=w)}: y, given at energy[from..to), is interpolated onto a
+     * uniform grid of step w (padded by 5 steps, at most 50 points per input point), reflected at the grid
+     * ends, convolved with the normalised Lorentzian 1/(1 + (k/σ)²), σ = 1 grid step, and interpolated back.
+     * The kernel is cut at ±{@value #LORENTZIAN_HALF_WIDTH} steps, and only the grid points needed for the
+     * interpolation back are convolved.
+     */
+    static double[] lorentzianSmooth(double[] energy, int from, int to, double[] y, double w) {
+        int m = to - from;
+        double xmin = w * (long) ((energy[from] - 5 * w) / w);
+        double xmax = w * (long) ((energy[to - 1] + 5 * w) / w);
+        int npts = (int) Math.min(1 + (long) (Math.abs(xmax - xmin + w * 0.1) / w), 50L * m);
+        npts = Math.max(npts, 2);
+        double step = (xmax - xmin) / (npts - 1);
+        // y0: linear interpolation of y onto the grid, held constant beyond the ends
+        double[] y0 = new double[npts];
+        int j = from;
+        for (int g = 0; g < npts; g++) {
+            double x = xmin + g * step;
+            if (x <= energy[from]) {
+                y0[g] = y[0];
+            } else if (x >= energy[to - 1]) {
+                y0[g] = y[m - 1];
+            } else {
+                while (energy[j + 1] < x) {
+                    j++;
+                }
+                double t = (x - energy[j]) / (energy[j + 1] - energy[j]);
+                y0[g] = y[j - from] + t * (y[j + 1 - from] - y[j - from]);
+            }
+        }
+        double sigma = 1.0; // σ = w in grid steps of w, as Larch rescales sigma by 1/xstep
+        int half = Math.min(LORENTZIAN_HALF_WIDTH, npts - 1);
+        double[] kernel = new double[half + 1];
+        double ksum = 0;
+        for (int q = 0; q <= half; q++) {
+            kernel[q] = 1.0 / (1.0 + (q / sigma) * (q / sigma));
+            ksum += q == 0 ? kernel[q] : 2 * kernel[q];
+        }
+        for (int q = 0; q <= half; q++) {
+            kernel[q] /= ksum;
+        }
+        double[] y2 = new double[npts];
+        boolean[] done = new boolean[npts];
+        double[] out = new double[m];
+        for (int k = 0; k < m; k++) {
+            double x = energy[from + k];
+            int g = (int) Math.floor((x - xmin) / step);
+            g = Math.max(0, Math.min(npts - 2, g));
+            double a = convolved(y0, kernel, g, y2, done);
+            double b = convolved(y0, kernel, g + 1, y2, done);
+            double t = (x - (xmin + g * step)) / step;
+            out[k] = a + t * (b - a);
+        }
+        return out;
+    }
+
+    private static double convolved(double[] y0, double[] kernel, int g, double[] y2, boolean[] done) {
+        if (done[g]) {
+            return y2[g];
+        }
+        int n = y0.length;
+        int half = kernel.length - 1;
+        double s = kernel[0] * y0[g];
+        if (g - half >= 0 && g + half < n) {
+            for (int q = 1; q <= half; q++) {
+                s += kernel[q] * (y0[g - q] + y0[g + q]);
+            }
+        } else {
+            for (int q = 1; q <= half; q++) {
+                s += kernel[q] * (y0[reflect(g - q, n)] + y0[reflect(g + q, n)]);
+            }
+        }
+        y2[g] = s;
+        done[g] = true;
+        return s;
+    }
+
+    /** Larch's padding: y0[−i] = y0[i] on the left, y0[n−1+r] = y0[n−r] on the right. */
+    private static int reflect(int i, int n) {
+        if (i < 0) {
+            return Math.min(-i, n - 1);
+        }
+        if (i >= n) {
+            return Math.max(0, 2 * n - 1 - i);
+        }
+        return i;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Ranges and fits
+
+    /**
+     * Larch's default pre-edge range {pre1, pre2}, relative to e0: pre1 = second energy − e0 rounded to a
+     * multiple of 5 eV (2 eV when e0 is within the first 20 points), not below first energy − e0;
+     * pre2 = pre1/2; swapped if reversed; and pre2 moved out so the range spans at least 2 steps.
+     * Non-null arguments override the defaults.
+     */
+    public static double[] preEdgeRange(double[] energy, double e0, Double pre1Override, Double pre2Override) {
+        int n = energy.length;
+        int ie0 = indexNearest(energy, e0);
+        double pre1;
+        if (pre1Override != null) {
+            pre1 = pre1Override;
+        } else {
+            double unit = ie0 > 20 ? 5.0 : 2.0;
+            pre1 = unit * Math.rint((energy[1] - e0) / unit);
+        }
+        pre1 = Math.max(pre1, energy[0] - e0);
+        double pre2 = pre2Override != null ? pre2Override : 0.5 * pre1;
+        if (pre1 > pre2) {
+            double t = pre1;
+            pre1 = pre2;
+            pre2 = t;
+        }
+        int ipre1 = indexOf(energy, e0 + pre1);
+        int ipre2 = indexOf(energy, e0 + pre2);
+        if (ipre2 < ipre1 + 2) {
+            pre2 = energy[Math.min(ipre1 + 2, n - 1)] - e0;
+        }
+        return new double[] {pre1, pre2};
+    }
+
+    /**
+     * Larch's default post-edge range {norm1, norm2}, relative to e0: norm2 = last energy − e0 rounded to
+     * 5 eV, capped at that difference (a negative override means "to the end"); norm1 = min(25,
+     * 5·round(norm2/15)); swapped if reversed; norm1 at most norm2 − 10. Non-null arguments override.
+     */
+    public static double[] postEdgeRange(double[] energy, double e0, Double norm1Override, Double norm2Override) {
+        double span = energy[energy.length - 1] - e0;
+        double norm2 = norm2Override != null ? norm2Override : 5.0 * Math.rint(span / 5.0);
+        if (norm2 < 0) {
+            norm2 = span - norm2;
+        }
+        norm2 = Math.min(norm2, span);
+        double norm1 = norm1Override != null ? norm1Override : Math.min(25.0, 5.0 * Math.rint(norm2 / 15.0));
+        if (norm1 > norm2) {
+            double t = norm1;
+            norm1 = norm2;
+            norm2 = t;
+        }
+        norm1 = Math.min(norm1, norm2 - 10.0);
+        return new double[] {norm1, norm2};
+    }
+
+    /** Larch's default post-edge degree: 2 if norm2 − norm1 ≥ 300 eV, 1 if ≥ 30 eV, else 0. */
+    public static int defaultNnorm(double norm1, double norm2) {
+        double width = norm2 - norm1;
+        return width >= 300 ? 2 : width >= 30 ? 1 : 0;
+    }
+
+    /**
+     * The pre-edge line: unweighted least squares over the points from the last energy ≤ e0+pre1 up to,
+     * not including, the energy nearest e0+pre2 (Larch's {@code index_of}/{@code index_nearest} slice,
+     * widened to 2 points if shorter). Fewer than 3 points give their mean as a constant.
+     */
+    public static Polynomial fitPreEdge(double[] energy, double[] mu, double e0, double pre1, double pre2) {
+        int[] idx = preEdgeIndices(energy, e0, pre1, pre2);
+        int p1 = idx[0];
+        int p2 = idx[1];
+        if (p2 - p1 < 3) {
+            double sum = 0;
+            for (int i = p1; i < p2; i++) {
+                sum += mu[i];
+            }
+            return new Polynomial(e0, new double[] {sum / (p2 - p1), 0.0});
+        }
+        return Polynomial.fit(energy, mu, p1, p2, 1, e0);
+    }
+
+    private static int[] preEdgeIndices(double[] energy, double e0, double pre1, double pre2) {
+        int n = energy.length;
+        int p1 = indexOf(energy, pre1 + e0);
+        int p2 = indexNearest(energy, pre2 + e0);
+        if (p2 - p1 < 2) {
+            p2 = Math.min(n, p1 + 2);
+        }
+        if (p2 - p1 < 1) {
+            p1 = Math.max(0, p2 - 1);
+        }
+        return new int[] {p1, p2};
+    }
+
+    /**
+     * The post-edge polynomial of degree {@code nnorm} in (E − e0), fitted to mu − pre-edge over the points
+     * from the last energy ≤ e0+norm1 up to, not including, the energy nearest e0+norm2 (widened to 2 points
+     * if shorter). The degree drops to (points − 1) if the range is too short for it.
+     */
+    public static Polynomial fitPostEdge(double[] energy, double[] mu, Polynomial preEdgeLine, double e0,
+            double norm1, double norm2, int nnorm) {
+        int n = energy.length;
+        int p1 = indexOf(energy, norm1 + e0);
+        int p2 = indexNearest(energy, norm2 + e0);
+        if (p2 - p1 < 2) {
+            p2 = Math.min(n, p1 + 2);
+        }
+        if (p2 - p1 < 2) {
+            p1 = Math.max(0, p1 - 2);
+        }
+        double[] presub = new double[n];
+        for (int i = p1; i < p2; i++) {
+            presub[i] = mu[i] - preEdgeLine.value(energy[i]);
+        }
+        int degree = Math.min(nnorm, p2 - p1 - 1);
+        return Polynomial.fit(energy, presub, p1, p2, degree, e0);
+    }
+
+    /**
+     * Larch's flattened spectrum: norm − (post(E) − post(e0))/edgeStep for points from e0 on, norm below,
+     * so the post-edge oscillates about 1 without the slow curvature of the absorption background.
+     */
+    public static double[] flatten(double[] energy, double[] norm, Polynomial postEdgePolynomial, double e0,
+            int ie0, double edgeStep) {
+        double[] flat = norm.clone();
+        double atE0 = postEdgePolynomial.value(e0);
+        for (int i = ie0; i < energy.length; i++) {
+            flat[i] = norm[i] - (postEdgePolynomial.value(energy[i]) - atE0) / edgeStep;
+        }
+        return flat;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Quality
+
+    /**
+     * Warnings that need only the data and the fits: a negative raw step, a step below
+     * {@value #MIN_STEP_TO_NOISE}× the pre-edge noise (RMS residual of the pre-edge line), one-point
+     * glitches (a point off the line through its neighbours by more than {@value #GLITCH_STEP_FRACTION} of
+     * the step and {@value #GLITCH_NOISE_FACTOR}× the noise, with both neighbours off the other way), and
+     * fewer than {@value #RECOMMENDED_POINTS} points.
+     */
+    static List<QualityFlag> qualityFlags(double[] e, double[] mu, Polynomial preLine, int[] preIdx,
+            double rawStep) {
+        List<QualityFlag> flags = new ArrayList<>();
+        double step = Math.abs(rawStep);
+        if (rawStep < 0) {
+            flags.add(new QualityFlag(QualityFlag.Kind.NEGATIVE_EDGE_STEP, "raw edge step " + fmt(rawStep)
+                    + " is negative: is mu upside down (ln(It/I0) instead of ln(I0/It))?"));
+        }
+        double noise = Double.NaN;
+        int count = preIdx[1] - preIdx[0];
+        if (count >= 4) {
+            double ss = 0;
+            for (int i = preIdx[0]; i < preIdx[1]; i++) {
+                double r = mu[i] - preLine.value(e[i]);
+                ss += r * r;
+            }
+            noise = Math.sqrt(ss / (count - 2));
+            if (step < MIN_STEP_TO_NOISE * noise) {
+                flags.add(new QualityFlag(QualityFlag.Kind.SMALL_EDGE_STEP, "edge step " + fmt(step)
+                        + " is only " + fmt(step / noise) + "x the pre-edge noise " + fmt(noise)));
+            }
+        }
+        double threshold = Math.max(GLITCH_STEP_FRACTION * step,
+                Double.isNaN(noise) ? 0.0 : GLITCH_NOISE_FACTOR * noise);
+        int n = e.length;
+        double rPrev = offLine(e, mu, 1);
+        double rHere = offLine(e, mu, 2);
+        List<String> glitches = new ArrayList<>();
+        for (int i = 2; i < n - 2; i++) {
+            double rNext = offLine(e, mu, i + 1);
+            if (Math.abs(rHere) > threshold && rPrev * rHere < 0 && rNext * rHere < 0) {
+                glitches.add(fmt(e[i]));
+            }
+            rPrev = rHere;
+            rHere = rNext;
+        }
+        if (!glitches.isEmpty()) {
+            flags.add(new QualityFlag(QualityFlag.Kind.GLITCH, glitches.size() + " one-point glitch(es) at "
+                    + String.join(", ", glitches.subList(0, Math.min(10, glitches.size()))) + " eV"));
+        }
+        if (n < RECOMMENDED_POINTS) {
+            flags.add(new QualityFlag(QualityFlag.Kind.FEW_POINTS, "only " + n + " points (recommended at least "
+                    + RECOMMENDED_POINTS + ")"));
+        }
+        return flags;
+    }
+
+    /** mu[i] minus the straight line through its two neighbours, at e[i]. */
+    private static double offLine(double[] e, double[] mu, int i) {
+        double t = (e[i] - e[i - 1]) / (e[i + 1] - e[i - 1]);
+        return mu[i] - (mu[i - 1] + t * (mu[i + 1] - mu[i - 1]));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Index helpers, as Larch's larch.math defines them
+
+    /** Larch {@code index_of}: the last index with energy ≤ value; 0 if value is below all energies. */
+    static int indexOf(double[] energy, double value) {
+        if (value < energy[0]) {
+            return 0;
+        }
+        int lo = 0;
+        int hi = energy.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (energy[mid] <= value) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** Larch {@code index_nearest}: the index of the energy nearest value (the lower one on a tie). */
+    static int indexNearest(double[] energy, double value) {
+        int i = indexOf(energy, value);
+        if (i + 1 < energy.length && Math.abs(energy[i + 1] - value) < Math.abs(energy[i] - value)) {
+            return i + 1;
+        }
+        return i;
+    }
+
+    private static double maxAbs(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    private static double clip(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private static String fmt(double v) {
+        return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+}
