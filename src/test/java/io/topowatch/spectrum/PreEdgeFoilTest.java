@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import io.topowatch.spectrum.format.MuSource;
+import io.topowatch.spectrum.format.XasData;
+import io.topowatch.spectrum.format.XdiReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * E0 of measured reference spectra (the XDI files of /work/shared/data/xdi, copied to
- * src/test/resources/xdi-norm/) against the tabulated edge energies (X-ray Data Booklet; Pt L3 11564 eV).
+ * E0 of measured reference spectra (the XDI files of ../shared/data/xdi, copied to
+ * src/test/resources/xdi/, read by the production reader) against the tabulated edge energies (X-ray Data Booklet; Pt L3 11564 eV).
  */
 class PreEdgeFoilTest {
 
@@ -47,42 +46,12 @@ class PreEdgeFoilTest {
         assertThat(r.has(QualityFlag.Kind.SMALL_EDGE_STEP)).isFalse();
     }
 
-    /**
-     * The least an XDI reader can be: {@code # Column.N: name} labels, then the numeric rows after the
-     * {@code #----} line. mu = the mutrans column if present, else ln(i0/itrans).
-     */
+    /** The file through the production XDI reader, mu chosen from its columns (stored mutrans, else ln(i0/itrans)). */
     static Spectrum readTransmission(String file) throws IOException {
-        Map<String, Integer> columns = new HashMap<>();
-        List<double[]> rows = new ArrayList<>();
-        boolean inData = false;
-        try (InputStream in = PreEdgeFoilTest.class.getResourceAsStream("/xdi-norm/" + file)) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-                String t = line.trim();
-                if (t.startsWith("#")) {
-                    if (t.startsWith("# Column.")) {
-                        String[] kv = t.substring("# Column.".length()).split(":", 2);
-                        columns.put(kv[1].trim().split("\\s+")[0].toLowerCase(), Integer.parseInt(kv[0].trim()) - 1);
-                    } else if (t.startsWith("#----")) {
-                        inData = true;
-                    }
-                } else if (inData && !t.isEmpty()) {
-                    String[] f = t.split("\\s+");
-                    double[] row = new double[f.length];
-                    for (int i = 0; i < f.length; i++) {
-                        row[i] = Double.parseDouble(f[i]);
-                    }
-                    rows.add(row);
-                }
-            }
+        try (InputStream in = PreEdgeFoilTest.class.getResourceAsStream("/xdi/" + file)) {
+            XasData data = XdiReader.parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(data.errors()).isEmpty();
+            return data.spectrum(MuSource.auto());
         }
-        double[] energy = new double[rows.size()];
-        double[] mu = new double[rows.size()];
-        for (int i = 0; i < energy.length; i++) {
-            double[] row = rows.get(i);
-            energy[i] = row[columns.get("energy")];
-            mu[i] = columns.containsKey("mutrans") ? row[columns.get("mutrans")]
-                    : Math.log(row[columns.get("i0")] / row[columns.get("itrans")]);
-        }
-        return new Spectrum(energy, mu);
     }
 }
