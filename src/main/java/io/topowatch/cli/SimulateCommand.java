@@ -1,14 +1,23 @@
 package io.topowatch.cli;
 
+import io.topowatch.sim.Beamline;
 import io.topowatch.sim.DemoScenario;
+import io.topowatch.sim.Experiment;
+import io.topowatch.sim.ExperimentGenerator;
 import io.topowatch.sim.ScanPublisher;
+import io.topowatch.stream.Json;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Publish simulated field-sweep scans to a Kafka cluster's raw-scan topic.")
+        description = "Publish simulated field- and strain-sweep scans of real labelled materials to a Kafka "
+                + "cluster's raw-scan topic.")
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka cluster.")
@@ -24,15 +33,48 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed: the same seed gives the same scans.")
     long seed;
 
+    @Option(names = "--crossing-fraction", defaultValue = "0.5", paramLabel = "F",
+            description = "Share of experiments driven through a band inversion (default ${DEFAULT-VALUE}).")
+    double crossingFraction;
+
+    @Option(names = "--setpoints", defaultValue = "19", paramLabel = "N",
+            description = "Setpoints per sweep (default ${DEFAULT-VALUE}).")
+    int setpoints;
+
+    @Option(names = "--ideal", description = "Clean transmission scans: no glitches, calibration offsets, varied "
+            + "grids, fluorescence, missing or out-of-order scans.")
+    boolean ideal;
+
+    @Option(names = "--demo", description = "Publish the demo's three-sample field sweep instead (MgO, Bi2Se3, GeTe).")
+    boolean demo;
+
+    @Option(names = "--ground-truth", paramLabel = "FILE",
+            description = "Also write each experiment's ground truth (critical points, Chern number per setpoint) "
+                    + "as one JSON line per experiment.")
+    Path groundTruth;
+
     @Override
     public Integer call() throws Exception {
         if (experiments < 1) {
             throw new IllegalArgumentException("--experiments must be at least 1, got " + experiments);
         }
-        try (ScanPublisher publisher = new ScanPublisher(bootstrapServers, Map.of(), rate)) {
+        ExperimentGenerator.Options options = ExperimentGenerator.Options.defaults()
+                .withCrossingFraction(crossingFraction).withSetpoints(setpoints)
+                .withBeamline(ideal ? Beamline.IDEAL : Beamline.REALISTIC);
+        try (ScanPublisher publisher = new ScanPublisher(bootstrapServers, Map.of(), rate);
+                BufferedWriter truth = groundTruth == null ? null
+                        : Files.newBufferedWriter(groundTruth, StandardCharsets.UTF_8)) {
             for (int i = 1; i <= experiments; i++) {
-                int sent = publisher.publish(DemoScenario.experiment(String.format("sim-%03d", i), seed + i));
-                System.out.println("experiment sim-" + String.format("%03d", i) + ": " + sent + " scans");
+                String id = String.format("sim-%03d", i);
+                Experiment experiment = demo ? DemoScenario.experiment(id, seed + i)
+                        : ExperimentGenerator.generate(id, seed + i, options);
+                if (truth != null) {
+                    truth.write(Json.write(experiment.groundTruth()));
+                    truth.write('\n');
+                    truth.flush();
+                }
+                int sent = publisher.publish(experiment);
+                System.out.println("experiment " + id + ": " + sent + " scans");
             }
         }
         return 0;

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             SimulateCommand.class,
             TrainCommand.class,
+            DatasetCommand.class,
+            FigureCommand.class,
             BenchCommand.class,
             ValidateCommand.class,
             CommandLine.HelpCommand.class

@@ -1,11 +1,13 @@
 package io.topowatch.cli;
 
+import io.topowatch.sim.Dataset;
 import io.topowatch.sim.TrainingData;
 import io.topowatch.train.LabelledSample;
 import io.topowatch.train.TopoNetTrainer;
 import io.topowatch.train.TrainingOptions;
 import io.topowatch.train.TrainingResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,13 +33,28 @@ final class TrainCommand implements Callable<Integer> {
             description = "Version recorded in the artifact (default ${DEFAULT-VALUE}).")
     String version;
 
+    @Option(names = "--dataset", paramLabel = "DIR",
+            description = "Train on a dataset written by 'topowatch dataset' (its train and validation splits; the "
+                    + "trainer makes its own seeded validation split) instead of simulating --samples materials.")
+    Path dataset;
+
     @Override
     public Integer call() throws Exception {
-        if (samples < 20) {
-            throw new IllegalArgumentException("--samples must be at least 20, got " + samples);
+        List<LabelledSample> data;
+        if (dataset != null) {
+            data = new ArrayList<>(Dataset.read(dataset, "train"));
+            data.addAll(Dataset.read(dataset, "validation"));
+            System.out.println("read " + data.size() + " samples from " + dataset + " (test split held out)");
+        } else {
+            if (samples < 20) {
+                throw new IllegalArgumentException("--samples must be at least 20, got " + samples);
+            }
+            System.out.println("simulating " + samples + " labelled materials (seed " + seed + ") …");
+            data = TrainingData.generate(samples, seed);
         }
-        System.out.println("simulating " + samples + " labelled materials (seed " + seed + ") …");
-        List<LabelledSample> data = TrainingData.generate(samples, seed);
+        if (data.size() < 20) {
+            throw new IllegalArgumentException("need at least 20 samples to train, got " + data.size());
+        }
         long topological = data.stream().filter(LabelledSample::topological).count();
         System.out.println(topological + " topological, " + (data.size() - topological) + " trivial");
         TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withSeed(seed).withVersion(version);

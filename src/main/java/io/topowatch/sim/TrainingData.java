@@ -35,13 +35,25 @@ public final class TrainingData {
     }
 
     static LabelledSample sample(List<Material> materials, int index, SplittableRandom random) {
+        return sample(materials, index, random, null).sample();
+    }
+
+    /** A drawn training sample with the parameters it was simulated with. */
+    record Drawn(LabelledSample sample, Material material, double m0, Map<String, Double> coupling) {}
+
+    /**
+     * Sample {@code index}; {@code fixedCoupling} (0..1), when given, replaces every element's drawn coupling
+     * and leaves every other draw as it was.
+     */
+    static Drawn sample(List<Material> materials, int index, SplittableRandom random, Double fixedCoupling) {
         Material material = materials.get(random.nextInt(materials.size()));
         double m0 = material.topological() ? random.nextDouble(0.2, 1.9) : random.nextDouble(2.1, 4.0);
         Map<String, Double> shifts = new HashMap<>();
         Map<String, Double> coupling = new HashMap<>();
         for (String e : material.elements()) {
             shifts.put(e, random.nextDouble(-2.0, 2.0));
-            coupling.put(e, random.nextDouble(MIN_COUPLING, MAX_COUPLING));
+            double drawn = random.nextDouble(MIN_COUPLING, MAX_COUPLING);
+            coupling.put(e, fixedCoupling != null ? fixedCoupling : drawn);
         }
         String name = "train-" + index + "-" + material.formula();
         SimulatedSample sample = new SimulatedSample(name, material, new SampleState(m0, 0, 0), shifts, coupling);
@@ -52,6 +64,7 @@ public final class TrainingData {
             Spectrum raw = new Spectrum(scan.energy(), Absorption.transmission(scan.i0(), scan.it()));
             spectra.put(element, Preprocessing.toWindow(raw, element).values());
         }
-        return new LabelledSample(name, SampleTensor.assemble(spectra, material.spaceGroup()), material.topological());
+        return new Drawn(new LabelledSample(name, SampleTensor.assemble(spectra, material.spaceGroup()),
+                material.topological()), material, m0, new TreeMap<>(coupling));
     }
 }

@@ -25,7 +25,8 @@ class TopoWatchCliTest {
     void helpListsEveryCommandWithADescription() {
         Run r = run("--help");
         assertThat(r.exitCode()).isZero();
-        for (String command : new String[] {"demo", "run", "topics", "simulate", "train", "bench", "validate"}) {
+        for (String command : new String[] {"demo", "run", "topics", "simulate", "train", "dataset", "figure", "bench",
+                "validate"}) {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S.+$");
         }
     }
