@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             FigureCommand.class,
             BenchCommand.class,
             ValidateCommand.class,
+            NormalizeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TopoWatch implements Runnable {

@@ -25,7 +25,7 @@ class TopoWatchCliTest {
     void helpListsEveryCommandWithADescription() {
         Run r = run("--help");
         assertThat(r.exitCode()).isZero();
-        for (String command : new String[] {"demo", "run", "topics", "simulate", "train", "dataset", "figure", "bench",
+        for (String command : new String[] {"demo", "run", "topics", "simulate", "train", "dataset", "figure", "bench", "normalize",
                 "validate"}) {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S.+$");
         }
