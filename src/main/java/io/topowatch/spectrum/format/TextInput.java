@@ -24,7 +24,6 @@ final class TextInput {
     private static final Pattern NUMBER =
             Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eEdD][+-]?\\d+)?");
 
-    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private TextInput() {}
 
@@ -64,9 +63,21 @@ final class TextInput {
 
     /** Lines split at CR, LF or CR LF (all three are XDI end-of-line tokens); a final line break ends no line. */
     static List<String> lines(String text) {
-        List<String> lines = new java.util.ArrayList<>(List.of(LINE_BREAK.split(text, -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
+        List<String> lines = new java.util.ArrayList<>(text.length() / 40 + 1);
+        int n = text.length();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < n) {
+            lines.add(text.substring(start));
         }
         return lines;
     }
@@ -76,20 +87,83 @@ final class TextInput {
         return text.indexOf('\0') >= 0;
     }
 
-    /** Whether this token is a number in the strict sense of {@link #NUMBER}. */
+    /**
+     * Whether this token is a number in the strict sense of {@link #NUMBER}:
+     * {@code [+-]?(digits[.digits?] | .digits)([eEdD][+-]?digits)?}. Scanned by hand because it runs for every
+     * value of every row; {@code TextInputTest} checks it against the pattern.
+     */
     static boolean isNumber(String token) {
-        return NUMBER.matcher(token).matches();
+        int n = token.length();
+        int i = 0;
+        if (i < n && (token.charAt(i) == '+' || token.charAt(i) == '-')) {
+            i++;
+        }
+        int intDigits = 0;
+        while (i < n && isDigit(token.charAt(i))) {
+            i++;
+            intDigits++;
+        }
+        int fracDigits = 0;
+        if (i < n && token.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(token.charAt(i))) {
+                i++;
+                fracDigits++;
+            }
+        }
+        if (intDigits == 0 && fracDigits == 0) {
+            return false;
+        }
+        if (i < n && "eEdD".indexOf(token.charAt(i)) >= 0) {
+            i++;
+            if (i < n && (token.charAt(i) == '+' || token.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && isDigit(token.charAt(i))) {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
     }
 
-    /** The token's value; call only when {@link #isNumber(String)}. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** The token's value; call only when {@link #isNumber(String)}. Fortran's D exponent is read as E. */
     static double parseNumber(String token) {
-        return Double.parseDouble(token.replace('d', 'e').replace('D', 'E'));
+        boolean fortran = token.indexOf('d') >= 0 || token.indexOf('D') >= 0;
+        return Double.parseDouble(fortran ? token.replace('d', 'e').replace('D', 'E') : token);
     }
 
-    /** Whitespace-separated words of a line. */
+    /** Whitespace-separated (space or tab) words of a line. */
     static String[] words(String line) {
-        String s = line.strip();
-        return s.isEmpty() ? new String[0] : s.split("[ \\t]+");
+        List<String> words = new java.util.ArrayList<>(8);
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isBlank(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isBlank(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                words.add(line.substring(start, i));
+            }
+        }
+        return words.toArray(new String[0]);
+    }
+
+    /** strip() removes every whitespace character, so words do the same at their edges. */
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || Character.isWhitespace(c);
     }
 
     /** Whether every word of the line is a number (and there is at least one). */
