@@ -10,7 +10,13 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.topowatch.broker.TopicDefinition;
+import io.topowatch.broker.TopicProvisioner;
+import io.topowatch.ingest.bluesky.BlueskyDocument;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +54,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Publish the demo's three-sample field sweep instead (MgO, Bi2Se3, GeTe).")
     boolean demo;
 
+    @Option(names = "--bluesky", description = "Also publish every scan as Bluesky event-model documents "
+            + "(msgpack [name, doc] pairs, as bluesky-kafka does) on BEAMLINE.bluesky.runengine.documents.")
+    boolean bluesky;
+
+    @Option(names = "--beamline", defaultValue = "topowatch-sim", paramLabel = "NAME",
+            description = "Beamline name for the Bluesky topic and start documents (default ${DEFAULT-VALUE}).")
+    String beamline;
+
     @Option(names = "--ground-truth", paramLabel = "FILE",
             description = "Also write each experiment's ground truth (critical points, Chern number per setpoint) "
                     + "as one JSON line per experiment.")
@@ -61,6 +75,9 @@ final class SimulateCommand implements Callable<Integer> {
         ExperimentGenerator.Options options = ExperimentGenerator.Options.defaults()
                 .withCrossingFraction(crossingFraction).withSetpoints(setpoints)
                 .withBeamline(ideal ? Beamline.IDEAL : Beamline.REALISTIC);
+        if (bluesky) {
+            createBlueskyTopic();
+        }
         try (ScanPublisher publisher = new ScanPublisher(bootstrapServers, Map.of(), rate);
                 BufferedWriter truth = groundTruth == null ? null
                         : Files.newBufferedWriter(groundTruth, StandardCharsets.UTF_8)) {
@@ -73,10 +90,22 @@ final class SimulateCommand implements Callable<Integer> {
                     truth.write('\n');
                     truth.flush();
                 }
-                int sent = publisher.publish(experiment);
+                int sent = publisher.publish(experiment, bluesky ? beamline : null);
                 System.out.println("experiment " + id + ": " + sent + " scans");
             }
         }
         return 0;
+    }
+
+    /** One partition, so the documents of every run arrive in the order the RunEngine emitted them. */
+    private void createBlueskyTopic() throws Exception {
+        TopicDefinition topic = new TopicDefinition(BlueskyDocument.topic(beamline),
+                "Bluesky RunEngine documents of beamline " + beamline, 1, (short) 3,
+                Map.of("cleanup.policy", "delete", "retention.ms", "1209600000", "min.insync.replicas", "2"),
+                null, null);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            TopicProvisioner.ensure(admin, List.of(topic));
+        }
     }
 }

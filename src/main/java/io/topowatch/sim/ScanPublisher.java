@@ -1,10 +1,13 @@
 package io.topowatch.sim;
 
 import io.topowatch.ingest.ScanRecord;
+import io.topowatch.ingest.bluesky.BlueskyCodec;
+import io.topowatch.ingest.bluesky.BlueskyDocument;
 import io.topowatch.stream.Json;
 import io.topowatch.stream.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,14 @@ public final class ScanPublisher implements AutoCloseable {
 
     /** Sends every scan of the experiment, paced at the publisher's rate; returns the number sent. */
     public int publish(Experiment experiment) throws InterruptedException {
+        return publish(experiment, null);
+    }
+
+    /**
+     * As {@link #publish(Experiment)}; with a beamline name, each scan also goes out as Bluesky documents on
+     * that beamline's RunEngine topic.
+     */
+    public int publish(Experiment experiment, String blueskyBeamline) throws InterruptedException {
         long intervalNanos = (long) (1e9 / scansPerSecond);
         long next = System.nanoTime();
         int sent = 0;
@@ -50,6 +61,9 @@ public final class ScanPublisher implements AutoCloseable {
             }
             next += intervalNanos;
             send(scan);
+            if (blueskyBeamline != null) {
+                sendBluesky(scan, blueskyBeamline);
+            }
             sent++;
         }
         producer.flush();
@@ -64,6 +78,23 @@ public final class ScanPublisher implements AutoCloseable {
                         LOG.warn("scan {} not sent: {}", scan.scanId(), error.getMessage());
                     }
                 });
+    }
+
+    /**
+     * Sends a scan as Bluesky documents to {@code <beamline>.bluesky.runengine.documents}, keyed by the run's
+     * start uid so that a run's documents stay in order on one partition.
+     */
+    public void sendBluesky(ScanRecord scan, String beamline) {
+        List<BlueskyDocument> documents = BlueskyRun.documents(scan, beamline);
+        String key = (String) documents.get(0).document().get("uid");
+        for (BlueskyDocument d : documents) {
+            producer.send(new ProducerRecord<>(BlueskyDocument.topic(beamline), key, BlueskyCodec.encode(d)),
+                    (meta, error) -> {
+                        if (error != null) {
+                            LOG.warn("{} document of scan {} not sent: {}", d.name(), scan.scanId(), error.getMessage());
+                        }
+                    });
+        }
     }
 
     @Override
