@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class NormalizeCommandTest {
 
@@ -22,15 +19,9 @@ class NormalizeCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {}
 
-    private static Run run(String... args) {
-        CommandLine cli = TopoWatch.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String xdi(String name) throws URISyntaxException {
@@ -39,7 +30,7 @@ class NormalizeCommandTest {
 
     @Test
     void jsonHasOneObjectPerFileWithEveryDocumentedField() throws Exception {
-        Run r = run("normalize", "--json", xdi("cu_metal_rt.xdi"), xdi("fe_metal_rt.xdi"));
+        CliRun r = run("normalize", "--json", xdi("cu_metal_rt.xdi"), xdi("fe_metal_rt.xdi"));
         assertThat(r.exitCode()).isZero();
         String[] lines = r.out().strip().split("\\R");
         assertThat(lines).hasSize(2);
@@ -53,7 +44,7 @@ class NormalizeCommandTest {
 
     @Test
     void parametersCanBeOverriddenByTheirLarchNames() throws Exception {
-        Run r = run("normalize", "--json", "--e0", "8979", "--pre1", "-150", "--pre2", "-40", "--nnorm", "1",
+        CliRun r = run("normalize", "--json", "--e0", "8979", "--pre1", "-150", "--pre2", "-40", "--nnorm", "1",
                 xdi("cu_metal_rt.xdi"));
         JsonNode cu = new ObjectMapper().readTree(r.out().strip());
         assertThat(cu.get("e0").asDouble()).isEqualTo(8979.0);
@@ -65,7 +56,7 @@ class NormalizeCommandTest {
     @Test
     void aNonXafsFileValidatesButIsNotNormalisedAndSaysWhy() throws Exception {
         assertThat(run("validate", xdi("nonxafs_1d.xdi")).exitCode()).isZero();
-        Run r = run("normalize", xdi("nonxafs_1d.xdi"));
+        CliRun r = run("normalize", xdi("nonxafs_1d.xdi"));
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("cannot normalise: not an XAS spectrum").doesNotContain("\tat ");
     }
@@ -73,7 +64,7 @@ class NormalizeCommandTest {
     @Test
     void pngShowsTheNormalisation() throws Exception {
         Path png = dir.resolve("cu.png");
-        Run r = run("normalize", "--png", png.toString(), "--i0", "i0", "--it", "itrans", xdi("cu_metal_rt.xdi"));
+        CliRun r = run("normalize", "--png", png.toString(), "--i0", "i0", "--it", "itrans", xdi("cu_metal_rt.xdi"));
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("mu = ln(i0/itrans)");
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(900);
@@ -81,10 +72,10 @@ class NormalizeCommandTest {
 
     @Test
     void badMuChoicesAreUsageErrors() throws Exception {
-        Run r = run("normalize", "--mu", "bogus(", xdi("cu_metal_rt.xdi"));
+        CliRun r = run("normalize", "--mu", "bogus(", xdi("cu_metal_rt.xdi"));
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("cannot read mu expression 'bogus('");
-        Run both = run("normalize", "--i0", "i0", "--it", "itrans", "--if", "x", xdi("cu_metal_rt.xdi"));
+        CliRun both = run("normalize", "--i0", "i0", "--it", "itrans", "--if", "x", xdi("cu_metal_rt.xdi"));
         assertThat(both.exitCode()).isEqualTo(1);
         assertThat(both.err()).contains("either --it");
     }

@@ -3,31 +3,21 @@ package io.topowatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ValidateCommandTest {
 
-    private record Run(int exitCode, String out, String err) {}
 
     @TempDir
     Path dir;
 
-    private static Run run(String... args) {
-        CommandLine cli = TopoWatch.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String resource(String name) {
@@ -38,7 +28,7 @@ class ValidateCommandTest {
         }
     }
 
-    private static void assertNoStackTrace(Run r) {
+    private static void assertNoStackTrace(CliRun r) {
         assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(r.out()).doesNotContain("\tat ").doesNotContain("Exception");
     }
@@ -48,7 +38,7 @@ class ValidateCommandTest {
         String foil = resource("cu_metal_rt.xdi");
         String feo = resource("feo_rt1.xdi");
         String nonXafs = resource("nonxafs_1d.xdi");
-        Run r = run("validate", foil, feo, nonXafs);
+        CliRun r = run("validate", foil, feo, nonXafs);
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).contains("warning: " + feo + ":0: Facility.name missing; recommended")
                 .contains("warning: " + nonXafs + ":2: first column is 'x', expected energy or angle")
@@ -62,7 +52,7 @@ class ValidateCommandTest {
     void anUnusableFileExitsOneWithErrorLines() {
         String good = resource("cu_metal_rt.xdi");
         String bad = resource("rules/bad_field_no_dot.xdi");
-        Run r = run("validate", good, bad);
+        CliRun r = run("validate", good, bad);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("error: " + bad + ":13: header field name 'FamilyKey' has no '.',"
                 + " expected exactly one, as in '# Family.key: value'");
@@ -75,7 +65,7 @@ class ValidateCommandTest {
             String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("validate"),
                     files.filter(p -> p.toString().endsWith(".xdi")).map(Path::toString).sorted()).toArray(String[]::new);
             assertThat(args).hasSize(17);
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.exitCode()).as(r.err()).isZero();
         }
     }
@@ -87,7 +77,7 @@ class ValidateCommandTest {
         Path binary = Files.write(dir.resolve("scan.xdi"), bytes);
         Path noExtension = Files.write(dir.resolve("scan"), bytes);
         Path json = Files.write(dir.resolve("scan.json"), bytes);
-        Run r = run("validate", binary.toString(), noExtension.toString(), json.toString());
+        CliRun r = run("validate", binary.toString(), noExtension.toString(), json.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertNoStackTrace(r);
         assertThat(r.err()).contains("error: " + binary + ":0: binary content (NUL bytes)")
@@ -106,7 +96,7 @@ class ValidateCommandTest {
             }
         }
         Path garbage = Files.writeString(dir.resolve("garbage.dat"), text);
-        Run r = run("validate", garbage.toString());
+        CliRun r = run("validate", garbage.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertNoStackTrace(r);
         assertThat(r.err().lines()).isNotEmpty().allMatch(l -> l.matches("(error|warning): .+:\\d+: .+"));
@@ -116,7 +106,7 @@ class ValidateCommandTest {
     void directoryMissingAndEmptyFilesAreErrors() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.xdi"));
         Path missing = dir.resolve("missing.xdi");
-        Run r = run("validate", dir.toString(), missing.toString(), empty.toString());
+        CliRun r = run("validate", dir.toString(), missing.toString(), empty.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertNoStackTrace(r);
         assertThat(r.err().lines()).containsExactly(
@@ -127,7 +117,7 @@ class ValidateCommandTest {
 
     @Test
     void noFilesIsAUsageError() {
-        Run r = run("validate");
+        CliRun r = run("validate");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required parameter: 'FILE'");
     }
