@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ValidateCommand.class,
             NormalizeCommand.class,
+            EvaluateCommand.class,
+            ModelsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TopoWatch implements Runnable {
@@ -40,7 +42,8 @@ public final class TopoWatch implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TopoWatch());
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            commandLine.getErr().println("topowatch " + commandLine.getCommandName() + ": error: " + describe(error));
+            // The qualified name: "topowatch demo", "topowatch models promote".
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": error: " + describe(error));
             return 1;
         });
         return cli;

@@ -30,8 +30,20 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
     /** The dashboard's HTTP server; an empty token means "generate one at start-up". */
     public record Dashboard(String host, int port, String token) {}
 
-    /** The model to score with: a directory, or empty for the model bundled in the jar. */
-    public record Model(String path) {}
+    /**
+     * The model to score with, and the model registry.
+     *
+     * @param path     a model artifact directory, or empty for the model bundled in the jar
+     * @param registry the model registry's folder ({@code topowatch models}), or empty for
+     *                 {@code ~/.topowatch/models}
+     */
+    public record Model(String path, String registry) {
+
+        /** A model path with the default registry. */
+        public Model(String path) {
+            this(path, "");
+        }
+    }
 
     /** The demo's simulator. */
     public record Simulator(double scansPerSecond, long seed) {}
@@ -63,7 +75,7 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
                 new Kafka("127.0.0.1:9092", Map.of()),
                 new Stream("topowatch-stream", "exactly_once_v2", ""),
                 new Dashboard("0.0.0.0", 8080, ""),
-                new Model(""),
+                new Model("", ""),
                 new Simulator(10.0, 42L));
     }
 

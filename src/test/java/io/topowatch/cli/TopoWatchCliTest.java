@@ -16,7 +16,16 @@ class TopoWatchCliTest {
         CliRun r = run("--help");
         assertThat(r.exitCode()).isZero();
         for (String command : new String[] {"demo", "run", "topics", "simulate", "train", "dataset", "figure", "bench", "normalize",
-                "validate"}) {
+                "validate", "evaluate", "models"}) {
+            assertThat(r.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S.+$");
+        }
+    }
+
+    @Test
+    void modelsListsItsSubcommands() {
+        Run r = run("models", "--help");
+        assertThat(r.exitCode()).isZero();
+        for (String command : new String[] {"list", "register", "promote", "rollback"}) {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S.+$");
         }
     }

@@ -50,6 +50,14 @@ class TopoWatchConfigTest {
     }
 
     @Test
+    void theModelRegistryFolderIsAKeyWithAnEmptyDefault() {
+        assertThat(TopoWatchConfig.defaults().model().registry()).isEmpty();
+        TopoWatchConfig c = TopoWatchConfig.load(null, Map.of("TOPOWATCH_MODEL_REGISTRY", "/srv/topowatch/models"));
+        assertThat(c.model().registry()).isEqualTo("/srv/topowatch/models");
+        assertThat(c.model().path()).isEmpty();
+    }
+
+    @Test
     void environmentNamesFollowTheKeys() {
         assertThat(TopoWatchConfig.envName("kafka.bootstrapServers")).isEqualTo("TOPOWATCH_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(TopoWatchConfig.envName("simulator.scansPerSecond")).isEqualTo("TOPOWATCH_SIMULATOR_SCANS_PER_SECOND");
