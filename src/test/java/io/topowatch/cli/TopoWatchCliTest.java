@@ -23,7 +23,7 @@ class TopoWatchCliTest {
 
     @Test
     void modelsListsItsSubcommands() {
-        Run r = run("models", "--help");
+        CliRun r = run("models", "--help");
         assertThat(r.exitCode()).isZero();
         for (String command : new String[] {"list", "register", "promote", "rollback"}) {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S.+$");
