@@ -8,6 +8,7 @@ import io.topowatch.dashboard.DashboardVerticle;
 import io.topowatch.dashboard.TrajectoryRelay;
 import io.topowatch.model.DjlScorer;
 import io.topowatch.model.ModelArtifact;
+import io.topowatch.model.ModelRegistry;
 import io.topowatch.model.Scorer;
 import io.topowatch.stream.ScanPipeline;
 import io.topowatch.stream.StreamSettings;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -131,11 +133,22 @@ final class Services implements AutoCloseable {
         }
     }
 
+    /**
+     * The model to score with: {@code model.path} when set; else the version promoted in the registry
+     * ({@code model.registry}); else the model bundled in the jar.
+     */
     static Scorer loadScorer(TopoWatchConfig.Model model) throws Exception {
-        ModelArtifact artifact = model.path().isBlank()
-                ? ModelArtifact.loadFromClasspath(BUNDLED_MODEL)
-                : ModelArtifact.load(Path.of(model.path()));
-        return new DjlScorer(artifact);
+        if (!model.path().isBlank()) {
+            return new DjlScorer(ModelArtifact.load(Path.of(model.path())));
+        }
+        ModelRegistry registry = new ModelRegistry(ModelRegistry.root(model.registry()));
+        Optional<ModelRegistry.Entry> promoted = Files.isDirectory(ModelRegistry.root(model.registry()))
+                ? registry.promoted() : Optional.empty();
+        if (promoted.isPresent()) {
+            LOG.info("model {} is promoted in {}", promoted.get().version(), ModelRegistry.root(model.registry()));
+            return new DjlScorer(registry.load(promoted.get().version()));
+        }
+        return new DjlScorer(ModelArtifact.loadFromClasspath(BUNDLED_MODEL));
     }
 
     static String newToken() {

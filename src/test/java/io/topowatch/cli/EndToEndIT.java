@@ -65,7 +65,9 @@ class EndToEndIT {
         kafka = EmbeddedKafka.start(workDir.resolve("kafka"), 0, Duration.ofSeconds(60));
         TopoWatchConfig defaults = TopoWatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers());
         TopoWatchConfig config = new TopoWatchConfig(defaults.kafka(), defaults.stream(),
-                new TopoWatchConfig.Dashboard("127.0.0.1", 0, TOKEN), defaults.model(), defaults.simulator());
+                new TopoWatchConfig.Dashboard("127.0.0.1", 0, TOKEN),
+                // an empty registry of its own, so the test scores with the bundled model whatever the machine has
+                new TopoWatchConfig.Model("", workDir.resolve("registry").toString()), defaults.simulator());
         services = Services.start(config, workDir);
     }
 
