@@ -157,11 +157,13 @@ public final class XdiReader {
         }
 
         private void line(int no, String raw) {
-            String s = raw.strip();
             if (section == Section.DATA) {
-                dataLine(no, s);
+                if (!fastDataRow(no, raw)) {
+                    dataLine(no, raw.strip());
+                }
                 return;
             }
+            String s = raw.strip();
             if (s.isEmpty()) {
                 return;
             }
@@ -330,6 +332,53 @@ public final class XdiReader {
             } catch (DateTimeException e) {
                 return 31;
             }
+        }
+
+        /**
+         * The common case of a data line, read straight from its characters: a row of plain decimals, as many
+         * as the rows before, each converted exactly by {@link TextInput#parseDecimal}. Returns false, having
+         * recorded nothing, for anything else (blank, comment, wrong count, a token that is not such a number),
+         * which {@link #dataLine} then handles and diagnoses as before.
+         */
+        private boolean fastDataRow(int no, String raw) {
+            int n = raw.length();
+            double[] row = new double[columns > 0 ? columns : 8];
+            int count = 0;
+            int i = 0;
+            while (true) {
+                while (i < n && TextInput.isBlank(raw.charAt(i))) {
+                    i++;
+                }
+                if (i >= n) {
+                    break;
+                }
+                int start = i;
+                while (i < n && !TextInput.isBlank(raw.charAt(i))) {
+                    i++;
+                }
+                double v = TextInput.parseDecimal(raw, start, i);
+                if (Double.isNaN(v)) {
+                    return false;
+                }
+                if (count == row.length) {
+                    if (columns > 0) {
+                        return false; // more values than the first row: dataLine reports it
+                    }
+                    row = java.util.Arrays.copyOf(row, 2 * count);
+                }
+                row[count++] = v;
+            }
+            if (count == 0 || (columns >= 0 && count != columns)) {
+                return false;
+            }
+            if (columns < 0) {
+                columns = count;
+                firstRowLine = no;
+                row = java.util.Arrays.copyOf(row, count);
+            }
+            rows.add(row);
+            rowLines.add(no);
+            return true;
         }
 
         private void dataLine(int no, String s) {
