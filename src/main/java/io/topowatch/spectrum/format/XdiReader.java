@@ -98,7 +98,8 @@ public final class XdiReader {
         private int labelLineNo;
         private Double dSpacing;
         private final List<double[]> rows = new ArrayList<>();
-        private final List<Integer> rowLines = new ArrayList<>();
+        /** Line number of each row (an int array: boxing 500 line numbers cost more than parsing a row). */
+        private int[] rowLines = new int[64];
         private int columns = -1;
         private int firstRowLine;
         private int rowErrors;
@@ -377,8 +378,16 @@ public final class XdiReader {
                 row = java.util.Arrays.copyOf(row, count);
             }
             rows.add(row);
-            rowLines.add(no);
+            addRowLine(no);
             return true;
+        }
+
+        private void addRowLine(int no) {
+            int k = rows.size() - 1; // the row just added
+            if (k == rowLines.length) {
+                rowLines = java.util.Arrays.copyOf(rowLines, 2 * k);
+            }
+            rowLines[k] = no;
         }
 
         private void dataLine(int no, String s) {
@@ -415,7 +424,7 @@ public final class XdiReader {
                 }
             }
             rows.add(row);
-            rowLines.add(no);
+            addRowLine(no);
         }
 
         private void rowError(int no, String message) {
@@ -580,7 +589,7 @@ public final class XdiReader {
             out.energy(eV);
             for (int i = 1; i < eV.length; i++) {
                 if (eV[i] < eV[i - 1]) {
-                    out.warning(rowLines.get(i), "energy decreases from " + eV[i - 1] + " to " + eV[i] + " eV;"
+                    out.warning(rowLines[i], "energy decreases from " + eV[i - 1] + " to " + eV[i] + " eV;"
                             + " expected increasing energy (several sweeps in one file?)");
                     return;
                 }
