@@ -83,7 +83,8 @@ public class NormalizationBenchmark {
 
     // ------------------------------------------------------------------------------------------------
 
-    static String xdiLikeTable(SplittableRandom random) {
+    /** The benchmark scan as XDI text (public so that tests can pin its normalisation). */
+    public static String xdiLikeTable(SplittableRandom random) {
         StringBuilder sb = new StringBuilder(POINTS * 32 + 256);
         sb.append("# XDI/1.0 TopoWatch-bench/1.0\n# Column.1: energy eV\n# Column.2: i0\n# Column.3: itrans\n")
                 .append("# Element.symbol: Cu\n# Element.edge: K\n# Mono.d_spacing: 3.13553\n")

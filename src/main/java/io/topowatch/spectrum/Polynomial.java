@@ -59,7 +59,9 @@ public record Polynomial(double origin, double[] coefficients) {
         }
         double[] powSums = new double[2 * m - 1];
         double[] rhs = new double[m];
-        for (int i = from; i < to; i++) {
+        if (m <= 3) {
+            sumsUpToQuadratic(x, y, from, to, c, s, m, powSums, rhs);
+        } else for (int i = from; i < to; i++) {
             double t = (x[i] - c) / s;
             double tp = 1.0;
             for (int k = 0; k < powSums.length; k++) {
@@ -86,12 +88,51 @@ public record Polynomial(double origin, double[] coefficients) {
             double binom = 1.0;
             for (int k = 0; k <= j; k++) {
                 // binom = C(j, k); delta^(j−k)
-                inU[k] += aj * binom * Math.pow(delta, j - k);
+                inU[k] += aj * binom * power(delta, j - k);
                 binom = binom * (j - k) / (k + 1);
             }
             sPow *= s;
         }
         return new Polynomial(origin, inU);
+    }
+
+    /**
+     * The sums of the general loop of {@link #fit} for degree ≤ 2, with the same products added in the same
+     * order (t^k built as ((1·t)·t)·…), held in locals instead of arrays.
+     */
+    private static void sumsUpToQuadratic(double[] x, double[] y, int from, int to, double c, double s, int m,
+            double[] powSums, double[] rhs) {
+        double p0 = 0;
+        double p1 = 0;
+        double p2 = 0;
+        double p3 = 0;
+        double p4 = 0;
+        double r0 = 0;
+        double r1 = 0;
+        double r2 = 0;
+        for (int i = from; i < to; i++) {
+            double t = (x[i] - c) / s;
+            double yi = y[i];
+            double t2 = t * t;
+            p0 += 1.0;
+            r0 += yi;
+            p1 += t;
+            r1 += t * yi;
+            p2 += t2;
+            r2 += t2 * yi;
+            double t3 = t2 * t;
+            p3 += t3;
+            p4 += t3 * t;
+        }
+        double[] p = {p0, p1, p2, p3, p4};
+        double[] r = {r0, r1, r2};
+        System.arraycopy(p, 0, powSums, 0, powSums.length);
+        System.arraycopy(r, 0, rhs, 0, rhs.length);
+    }
+
+    /** Math.pow for the small whole exponents of the binomial expansion; exact for 0 and 1, as pow is. */
+    private static double power(double x, int k) {
+        return k == 0 ? 1.0 : k == 1 ? x : Math.pow(x, k);
     }
 
     /** Gaussian elimination with partial pivoting; a singular system yields zeros for the free unknowns. */

@@ -1,6 +1,7 @@
 package io.topowatch.spectrum;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -115,12 +116,28 @@ public final class PreEdge {
         double[] preEdge = new double[n];
         double[] postEdge = new double[n];
         double[] norm = new double[n];
-        for (int i = 0; i < n; i++) {
-            preEdge[i] = preLine.value(e[i]);
-            postEdge[i] = preEdge[i] + postPoly.value(e[i]);
-            norm[i] = (mu[i] - preEdge[i]) / edgeStep;
+        double[] flat = new double[n];
+        // The same arithmetic as preLine.value, postPoly.value and flatten, in loops the JIT can vectorise:
+        // flat first holds post(E), then becomes the flattened spectrum.
+        evaluate(preLine, e, preEdge);
+        evaluate(postPoly, e, flat);
+        double atE0 = rawStep;
+        int split = Math.max(0, Math.min(ie0, n));
+        for (int i = 0; i < split; i++) {
+            double pe = preEdge[i];
+            postEdge[i] = pe + flat[i];
+            double v = (mu[i] - pe) / edgeStep;
+            norm[i] = v;
+            flat[i] = v;
         }
-        double[] flat = flatten(e, norm, postPoly, e0, ie0, edgeStep);
+        for (int i = split; i < n; i++) {
+            double pe = preEdge[i];
+            double pv = flat[i];
+            postEdge[i] = pe + pv;
+            double v = (mu[i] - pe) / edgeStep;
+            norm[i] = v;
+            flat[i] = v - (pv - atE0) / edgeStep;
+        }
 
         flags.addAll(qualityFlags(e, mu, preLine, preIdx, rawStep));
         return new PreEdgeResult(e0, edgeStep, pre[0], pre[1], post[0], post[1], postPoly.degree(), preLine,
@@ -193,7 +210,9 @@ public final class PreEdge {
     public static double findE0(double[] energy, double[] mu) {
         int n = energy.length;
         double estep1 = findEnergyStep(energy);
-        int ie0 = maxDerivativeIndex(energy, mu, 0, n, Double.NaN);
+        // The raw derivative of the whole spectrum, computed once: the second pass reuses its interior.
+        double[] derivative = derivative(energy, mu, 0, n);
+        int ie0 = n < 3 ? 0 : selectMaximum(derivative.clone());
         double e1 = energy[ie0];
         int istart = Math.max(3, ie0 - 75);
         int istop = Math.min(ie0 + 75, n - 3);
@@ -207,7 +226,15 @@ public final class PreEdge {
             istop = n - 3;
         }
         double width = 0.5 * (clip(estep1, 0.01, 1.0) + clip(e1 / 25000.0, 0.01, 1.0));
-        int ix = maxDerivativeIndex(energy, mu, istart, istop, width);
+        int ix = 0;
+        int m = istop - istart;
+        if (m >= 3) {
+            double[] d = Arrays.copyOfRange(derivative, istart, istop);
+            // one-sided differences at the ends of the range, as a pass over [istart, istop) computes them
+            d[0] = (mu[istart + 1] - mu[istart]) / (energy[istart + 1] - energy[istart]);
+            d[m - 1] = (mu[istop - 1] - mu[istop - 2]) / (energy[istop - 1] - energy[istop - 2]);
+            ix = selectMaximum(lorentzianSmooth(energy, istart, istop, d, width));
+        }
         return ix < 1 ? energy[Math.min(istart + 2, n - 1)] : energy[istart + ix];
     }
 
@@ -265,15 +292,41 @@ public final class PreEdge {
         if (m < 3) {
             return 0;
         }
-        double[] d = new double[m];
-        for (int k = 0; k < m; k++) {
-            int a = Math.max(0, k - 1) + from;
-            int b = Math.min(m - 1, k + 1) + from;
-            d[k] = (mu[b] - mu[a]) / (energy[b] - energy[a]);
-        }
+        double[] d = derivative(energy, mu, from, to);
         if (!Double.isNaN(smoothWidth)) {
             d = lorentzianSmooth(energy, from, to, d, smoothWidth);
         }
+        return selectMaximum(d);
+    }
+
+    /**
+     * dmu/dE at points [from, to) (at least 2): central differences inside, one-sided at both ends. The
+     * interior loop has no index clamps, so it vectorises.
+     */
+    static double[] derivative(double[] energy, double[] mu, int from, int to) {
+        int m = to - from;
+        double[] d = new double[m];
+        if (m > 2) {
+            // (mu[i+1] − mu[i−1]) / (E[i+1] − E[i−1]) with the i+1 terms taken from copies shifted by two,
+            // so that every array is read at the same index and the JIT vectorises the division
+            double[] muAhead = Arrays.copyOfRange(mu, from + 2, to);
+            double[] eAhead = Arrays.copyOfRange(energy, from + 2, to);
+            // (from = 0 gets a loop of its own: an index offset in a loop stops the JIT from vectorising it)
+            double[] muHere = from == 0 ? mu : Arrays.copyOfRange(mu, from, to);
+            double[] eHere = from == 0 ? energy : Arrays.copyOfRange(energy, from, to);
+            for (int k = 0; k < m - 2; k++) {
+                muAhead[k] = (muAhead[k] - muHere[k]) / (eAhead[k] - eHere[k]);
+            }
+            System.arraycopy(muAhead, 0, d, 1, m - 2);
+        }
+        d[0] = (mu[from + 1] - mu[from]) / (energy[from + 1] - energy[from]);
+        d[m - 1] = (mu[to - 1] - mu[to - 2]) / (energy[to - 1] - energy[to - 2]);
+        return d;
+    }
+
+    /** The selection step of {@link #maxDerivativeIndex} on a derivative of at least 3 points; rescales d in place. */
+    private static int selectMaximum(double[] d) {
+        int m = d.length;
         int nmin = Math.max(3, (int) (m * 0.02));
         int lo = nmin;
         int hi = m - nmin;
@@ -284,13 +337,17 @@ public final class PreEdge {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < m; k++) {
-            if (!Double.isFinite(d[k])) {
-                d[k] = -1.0;
+            double v = d[k];
+            if (!Double.isFinite(v)) {
+                v = -1.0;
+                d[k] = v;
             }
-        }
-        for (int k = lo; k < hi; k++) {
-            min = Math.min(min, d[k]);
-            max = Math.max(max, d[k]);
+            if (k >= lo && k < hi) {
+                // plain comparisons (v is never NaN here); they differ from Math.min/max only in which zero
+                // they keep, which moves no comparison below
+                min = v < min ? v : min;
+                max = v > max ? v : max;
+            }
         }
         double ptp = Math.max(1e-10, max - min);
         for (int k = 0; k < m; k++) {
@@ -358,8 +415,92 @@ public final class PreEdge {
                 y0[g] = y[j - from] + t * (y[j + 1 - from] - y[j - from]);
             }
         }
+        double[] kernel = kernel(Math.min(LORENTZIAN_HALF_WIDTH, npts - 1));
+        int half = kernel.length - 1;
+        // Grid points the interpolation back needs: g and g+1 for each input point, g non-decreasing.
+        int gFirst = gridIndex(energy[from], xmin, step, npts);
+        int gLast = gridIndex(energy[to - 1], xmin, step, npts) + 1;
+        // y0 padded by `half` reflected points on each side (Larch's reflection), so every grid point is
+        // convolved by the same loop: yp[half + i] = y0[reflect(i)]
+        double[] yp = new double[npts + 2 * half];
+        System.arraycopy(y0, 0, yp, half, npts);
+        for (int q = 1; q <= half; q++) {
+            yp[half - q] = y0[reflect(-q, npts)];
+            yp[half + npts - 1 + q] = y0[reflect(npts - 1 + q, npts)];
+        }
+        double[] y2 = new double[npts];
+        if (gLast - gFirst + 1 <= 2 * m) {
+            // dense: every grid point of the stretch, four at a time with independent sums (each the same
+            // sum in the same order as convolved() forms it), which keeps the FP units busy
+            int g = gFirst;
+            for (; g + 3 <= gLast; g += 4) {
+                int c = g + half;
+                double s0 = kernel[0] * yp[c];
+                double s1 = kernel[0] * yp[c + 1];
+                double s2 = kernel[0] * yp[c + 2];
+                double s3 = kernel[0] * yp[c + 3];
+                for (int q = 1; q <= half; q++) {
+                    double kq = kernel[q];
+                    s0 += kq * (yp[c - q] + yp[c + q]);
+                    s1 += kq * (yp[c + 1 - q] + yp[c + 1 + q]);
+                    s2 += kq * (yp[c + 2 - q] + yp[c + 2 + q]);
+                    s3 += kq * (yp[c + 3 - q] + yp[c + 3 + q]);
+                }
+                y2[g] = s0;
+                y2[g + 1] = s1;
+                y2[g + 2] = s2;
+                y2[g + 3] = s3;
+            }
+            for (; g <= gLast; g++) {
+                y2[g] = convolved(yp, kernel, g);
+            }
+        } else {
+            // sparse (input points far apart on a fine grid): only the points needed
+            boolean[] done = new boolean[npts];
+            for (int k = 0; k < m; k++) {
+                int g = gridIndex(energy[from + k], xmin, step, npts);
+                for (int h = g; h <= g + 1; h++) {
+                    if (!done[h]) {
+                        y2[h] = convolved(yp, kernel, h);
+                        done[h] = true;
+                    }
+                }
+            }
+        }
+        double[] out = new double[m];
+        for (int k = 0; k < m; k++) {
+            double x = energy[from + k];
+            int g = gridIndex(x, xmin, step, npts);
+            double a = y2[g];
+            double b = y2[g + 1];
+            double t = (x - (xmin + g * step)) / step;
+            out[k] = a + t * (b - a);
+        }
+        return out;
+    }
+
+    private static int gridIndex(double x, double xmin, double step, int npts) {
+        int g = (int) Math.floor((x - xmin) / step);
+        return Math.max(0, Math.min(npts - 2, g));
+    }
+
+    /** Kernels for half-widths 0..{@value #LORENTZIAN_HALF_WIDTH}, computed once. */
+    private static final double[][] KERNELS = new double[LORENTZIAN_HALF_WIDTH + 1][];
+
+    static {
+        for (int half = 0; half <= LORENTZIAN_HALF_WIDTH; half++) {
+            KERNELS[half] = lorentzianKernel(half);
+        }
+    }
+
+    /** The normalised kernel of half-width {@code half} (shared, not to be modified). */
+    private static double[] kernel(int half) {
+        return KERNELS[half];
+    }
+
+    /** 1/(1 + (q/σ)²) for q = 0..half, σ = 1 grid step, normalised to unit sum over −half..half. */
+    private static double[] lorentzianKernel(int half) {
         double sigma = 1.0; // σ = w in grid steps of w, as Larch rescales sigma by 1/xstep
-        int half = Math.min(LORENTZIAN_HALF_WIDTH, npts - 1);
         double[] kernel = new double[half + 1];
         double ksum = 0;
         for (int q = 0; q <= half; q++) {
@@ -369,39 +510,17 @@ public final class PreEdge {
         for (int q = 0; q <= half; q++) {
             kernel[q] /= ksum;
         }
-        double[] y2 = new double[npts];
-        boolean[] done = new boolean[npts];
-        double[] out = new double[m];
-        for (int k = 0; k < m; k++) {
-            double x = energy[from + k];
-            int g = (int) Math.floor((x - xmin) / step);
-            g = Math.max(0, Math.min(npts - 2, g));
-            double a = convolved(y0, kernel, g, y2, done);
-            double b = convolved(y0, kernel, g + 1, y2, done);
-            double t = (x - (xmin + g * step)) / step;
-            out[k] = a + t * (b - a);
-        }
-        return out;
+        return kernel;
     }
 
-    private static double convolved(double[] y0, double[] kernel, int g, double[] y2, boolean[] done) {
-        if (done[g]) {
-            return y2[g];
-        }
-        int n = y0.length;
+    /** The smoothed value at grid point g: Σ kernel[|q|]·y0[g+q], from y0 padded by the kernel half-width. */
+    private static double convolved(double[] yp, double[] kernel, int g) {
         int half = kernel.length - 1;
-        double s = kernel[0] * y0[g];
-        if (g - half >= 0 && g + half < n) {
-            for (int q = 1; q <= half; q++) {
-                s += kernel[q] * (y0[g - q] + y0[g + q]);
-            }
-        } else {
-            for (int q = 1; q <= half; q++) {
-                s += kernel[q] * (y0[reflect(g - q, n)] + y0[reflect(g + q, n)]);
-            }
+        int c = g + half;
+        double s = kernel[0] * yp[c];
+        for (int q = 1; q <= half; q++) {
+            s += kernel[q] * (yp[c - q] + yp[c + q]);
         }
-        y2[g] = s;
-        done[g] = true;
         return s;
     }
 
@@ -535,6 +654,45 @@ public final class PreEdge {
     }
 
     /**
+     * out[i] = p(x[i]), by the same Horner steps as {@link Polynomial#value}, unrolled for the degrees
+     * {@link #normalize} uses so that the loop vectorises.
+     */
+    static void evaluate(Polynomial p, double[] x, double[] out) {
+        double[] c = p.coefficients();
+        double o = p.origin();
+        int n = x.length;
+        switch (c.length) {
+            case 1 -> {
+                double c0 = c[0];
+                for (int i = 0; i < n; i++) {
+                    out[i] = c0;
+                }
+            }
+            case 2 -> {
+                double c0 = c[0];
+                double c1 = c[1];
+                for (int i = 0; i < n; i++) {
+                    out[i] = c1 * (x[i] - o) + c0;
+                }
+            }
+            case 3 -> {
+                double c0 = c[0];
+                double c1 = c[1];
+                double c2 = c[2];
+                for (int i = 0; i < n; i++) {
+                    double u = x[i] - o;
+                    out[i] = (c2 * u + c1) * u + c0;
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = p.value(x[i]);
+                }
+            }
+        }
+    }
+
+    /**
      * Larch's flattened spectrum: norm − (post(E) − post(e0))/edgeStep for points from e0 on, norm below,
      * so the post-edge oscillates about 1 without the slow curvature of the absorption background.
      */
@@ -583,16 +741,24 @@ public final class PreEdge {
         double threshold = Math.max(GLITCH_STEP_FRACTION * step,
                 Double.isNaN(noise) ? 0.0 : GLITCH_NOISE_FACTOR * noise);
         int n = e.length;
-        double rPrev = offLine(e, mu, 1);
-        double rHere = offLine(e, mu, 2);
+        // offLine for every inner point first, in a loop that vectorises; then the scan
+        // (copies shifted by one and two put e[i−1], e[i], e[i+1] at the same index, which vectorises)
+        double[] off = new double[n];
+        double[] e1 = Arrays.copyOfRange(e, 1, n);
+        double[] e2 = Arrays.copyOfRange(e, 2, n);
+        double[] mu1 = Arrays.copyOfRange(mu, 1, n);
+        double[] mu2 = Arrays.copyOfRange(mu, 2, n);
+        for (int j = 0; j < n - 2; j++) {
+            double t = (e1[j] - e[j]) / (e2[j] - e[j]);
+            e2[j] = mu1[j] - (mu[j] + t * (mu2[j] - mu[j]));
+        }
+        System.arraycopy(e2, 0, off, 1, n - 2);
         List<String> glitches = new ArrayList<>();
         for (int i = 2; i < n - 2; i++) {
-            double rNext = offLine(e, mu, i + 1);
-            if (Math.abs(rHere) > threshold && rPrev * rHere < 0 && rNext * rHere < 0) {
+            double rHere = off[i];
+            if (Math.abs(rHere) > threshold && off[i - 1] * rHere < 0 && off[i + 1] * rHere < 0) {
                 glitches.add(fmt(e[i]));
             }
-            rPrev = rHere;
-            rHere = rNext;
         }
         if (!glitches.isEmpty()) {
             flags.add(new QualityFlag(QualityFlag.Kind.GLITCH, glitches.size() + " one-point glitch(es) at "
@@ -603,12 +769,6 @@ public final class PreEdge {
                     + RECOMMENDED_POINTS + ")"));
         }
         return flags;
-    }
-
-    /** mu[i] minus the straight line through its two neighbours, at e[i]. */
-    private static double offLine(double[] e, double[] mu, int i) {
-        double t = (e[i] - e[i - 1]) / (e[i + 1] - e[i - 1]);
-        return mu[i] - (mu[i - 1] + t * (mu[i + 1] - mu[i - 1]));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -641,12 +801,23 @@ public final class PreEdge {
         return i;
     }
 
+    /** max |a[i]| (and 0 for no points); four running maxima, as the maximum does not depend on the order. */
     private static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
+        double m0 = 0;
+        double m1 = 0;
+        double m2 = 0;
+        double m3 = 0;
+        int i = 0;
+        for (; i + 3 < a.length; i += 4) {
+            m0 = Math.max(m0, Math.abs(a[i]));
+            m1 = Math.max(m1, Math.abs(a[i + 1]));
+            m2 = Math.max(m2, Math.abs(a[i + 2]));
+            m3 = Math.max(m3, Math.abs(a[i + 3]));
         }
-        return m;
+        for (; i < a.length; i++) {
+            m0 = Math.max(m0, Math.abs(a[i]));
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     private static double clip(double v, double lo, double hi) {

@@ -66,14 +66,21 @@ final class TextInput {
         List<String> lines = new java.util.ArrayList<>(text.length() / 40 + 1);
         int n = text.length();
         int start = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lines.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
+        // String.indexOf is a vectorised intrinsic: find the next LF and the next CR with it, not char by char
+        int nextLf = text.indexOf('\n');
+        int nextCr = text.indexOf('\r');
+        while (nextLf >= 0 || nextCr >= 0) {
+            int i = nextCr < 0 || (nextLf >= 0 && nextLf < nextCr) ? nextLf : nextCr;
+            lines.add(text.substring(start, i));
+            if (i == nextCr && i + 1 < n && text.charAt(i + 1) == '\n') {
+                i++;
+            }
+            start = i + 1;
+            if (nextLf >= 0 && nextLf < start) {
+                nextLf = text.indexOf('\n', start);
+            }
+            if (nextCr >= 0 && nextCr < start) {
+                nextCr = text.indexOf('\r', start);
             }
         }
         if (start < n) {
@@ -141,6 +148,112 @@ final class TextInput {
         return Double.parseDouble(fortran ? token.replace('d', 'e').replace('D', 'E') : token);
     }
 
+    /** 10^0 … 10^22, the powers of ten a double holds exactly. */
+    private static final double[] EXACT_POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+        1e19, 1e20, 1e21, 1e22,
+    };
+
+    /**
+     * The value of {@code text[from, to)} when it is a number of {@link #NUMBER}'s grammar that converts
+     * exactly without {@link Double#parseDouble}, else NaN (not a number, or not this fast case: the caller
+     * then takes the general path). The fast case (Clinger, "How to read floating point numbers accurately",
+     * PLDI 1990): at most 15 significant digits, so the digits form a long m &lt; 2<sup>53</sup> held exactly,
+     * and a decimal exponent q with |q| ≤ 22, so 10<sup>|q|</sup> is exact too; then m·10<sup>q</sup> or
+     * m/10<sup>−q</sup> is one correctly rounded operation, which is exactly what {@link #parseNumber} returns
+     * ({@code TextInputTest} checks this on random decimals).
+     */
+    static double parseDecimal(CharSequence text, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to) {
+            char c = text.charAt(i);
+            if (c == '+' || c == '-') {
+                negative = c == '-';
+                i++;
+            }
+        }
+        long mantissa = 0;
+        int significant = 0;
+        int digits = 0;
+        int scale = 0; // digits after the point
+        while (i < to) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            if (mantissa != 0 || c != '0') {
+                if (++significant > 15) {
+                    return Double.NaN;
+                }
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            digits++;
+            i++;
+        }
+        if (i < to && text.charAt(i) == '.') {
+            i++;
+            while (i < to) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                if (mantissa != 0 || c != '0') {
+                    if (++significant > 15) {
+                        return Double.NaN;
+                    }
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+                scale++;
+                i++;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        int exponent = 0;
+        if (i < to) {
+            char c = text.charAt(i);
+            if (c != 'e' && c != 'E' && c != 'd' && c != 'D') {
+                return Double.NaN;
+            }
+            i++;
+            boolean negativeExponent = false;
+            if (i < to && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                negativeExponent = text.charAt(i) == '-';
+                i++;
+            }
+            int expDigits = 0;
+            while (i < to) {
+                char d = text.charAt(i);
+                if (d < '0' || d > '9' || ++expDigits > 3) {
+                    return Double.NaN;
+                }
+                exponent = exponent * 10 + (d - '0');
+                i++;
+            }
+            if (expDigits == 0) {
+                return Double.NaN;
+            }
+            if (negativeExponent) {
+                exponent = -exponent;
+            }
+        }
+        int q = exponent - scale;
+        double value;
+        if (mantissa == 0) {
+            value = 0.0;
+        } else if (q >= 0 && q <= 22) {
+            value = (double) mantissa * EXACT_POWERS_OF_TEN[q];
+        } else if (q < 0 && q >= -22) {
+            value = (double) mantissa / EXACT_POWERS_OF_TEN[-q];
+        } else {
+            return Double.NaN;
+        }
+        return negative ? -value : value;
+    }
+
     /** Whitespace-separated (space or tab) words of a line. */
     static String[] words(String line) {
         List<String> words = new java.util.ArrayList<>(8);
@@ -162,7 +275,10 @@ final class TextInput {
     }
 
     /** strip() removes every whitespace character, so words do the same at their edges. */
-    private static boolean isBlank(char c) {
+    static boolean isBlank(char c) {
+        if (c > ' ' && c < 0x7F) {
+            return false; // printable ASCII other than space: the common case, decided without the table
+        }
         return c == ' ' || c == '\t' || Character.isWhitespace(c);
     }
 

@@ -98,7 +98,8 @@ public final class XdiReader {
         private int labelLineNo;
         private Double dSpacing;
         private final List<double[]> rows = new ArrayList<>();
-        private final List<Integer> rowLines = new ArrayList<>();
+        /** Line number of each row (an int array: boxing 500 line numbers cost more than parsing a row). */
+        private int[] rowLines = new int[64];
         private int columns = -1;
         private int firstRowLine;
         private int rowErrors;
@@ -157,11 +158,13 @@ public final class XdiReader {
         }
 
         private void line(int no, String raw) {
-            String s = raw.strip();
             if (section == Section.DATA) {
-                dataLine(no, s);
+                if (!fastDataRow(no, raw)) {
+                    dataLine(no, raw.strip());
+                }
                 return;
             }
+            String s = raw.strip();
             if (s.isEmpty()) {
                 return;
             }
@@ -332,6 +335,61 @@ public final class XdiReader {
             }
         }
 
+        /**
+         * The common case of a data line, read straight from its characters: a row of plain decimals, as many
+         * as the rows before, each converted exactly by {@link TextInput#parseDecimal}. Returns false, having
+         * recorded nothing, for anything else (blank, comment, wrong count, a token that is not such a number),
+         * which {@link #dataLine} then handles and diagnoses as before.
+         */
+        private boolean fastDataRow(int no, String raw) {
+            int n = raw.length();
+            double[] row = new double[columns > 0 ? columns : 8];
+            int count = 0;
+            int i = 0;
+            while (true) {
+                while (i < n && TextInput.isBlank(raw.charAt(i))) {
+                    i++;
+                }
+                if (i >= n) {
+                    break;
+                }
+                int start = i;
+                while (i < n && !TextInput.isBlank(raw.charAt(i))) {
+                    i++;
+                }
+                double v = TextInput.parseDecimal(raw, start, i);
+                if (Double.isNaN(v)) {
+                    return false;
+                }
+                if (count == row.length) {
+                    if (columns > 0) {
+                        return false; // more values than the first row: dataLine reports it
+                    }
+                    row = java.util.Arrays.copyOf(row, 2 * count);
+                }
+                row[count++] = v;
+            }
+            if (count == 0 || (columns >= 0 && count != columns)) {
+                return false;
+            }
+            if (columns < 0) {
+                columns = count;
+                firstRowLine = no;
+                row = java.util.Arrays.copyOf(row, count);
+            }
+            rows.add(row);
+            addRowLine(no);
+            return true;
+        }
+
+        private void addRowLine(int no) {
+            int k = rows.size() - 1; // the row just added
+            if (k == rowLines.length) {
+                rowLines = java.util.Arrays.copyOf(rowLines, 2 * k);
+            }
+            rowLines[k] = no;
+        }
+
         private void dataLine(int no, String s) {
             if (s.isEmpty()) {
                 return;
@@ -366,7 +424,7 @@ public final class XdiReader {
                 }
             }
             rows.add(row);
-            rowLines.add(no);
+            addRowLine(no);
         }
 
         private void rowError(int no, String message) {
@@ -531,7 +589,7 @@ public final class XdiReader {
             out.energy(eV);
             for (int i = 1; i < eV.length; i++) {
                 if (eV[i] < eV[i - 1]) {
-                    out.warning(rowLines.get(i), "energy decreases from " + eV[i - 1] + " to " + eV[i] + " eV;"
+                    out.warning(rowLines[i], "energy decreases from " + eV[i - 1] + " to " + eV[i] + " eV;"
                             + " expected increasing energy (several sweeps in one file?)");
                     return;
                 }
