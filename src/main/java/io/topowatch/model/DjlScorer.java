@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.topowatch.spectrum.ElementChannels;
 import io.topowatch.spectrum.SampleTensor;
-import io.topowatch.spectrum.SymmetryEncoding;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,34 +122,13 @@ public final class DjlScorer implements Scorer {
 
     private List<Prediction> predict(List<SampleTensor> samples) {
         int batch = samples.size();
-        int rowCount = 0;
-        for (SampleTensor s : samples) {
-            for (boolean p : s.present()) {
-                rowCount += p ? 1 : 0;
-            }
-        }
-        float[] rows = new float[rowCount * POINTS];
-        long[] slots = new long[batch * CHANNELS];
-        float[] symmetry = new float[batch * SymmetryEncoding.LENGTH];
-        int row = 0;
-        for (int b = 0; b < batch; b++) {
-            SampleTensor s = samples.get(b);
-            for (int c = 0; c < CHANNELS; c++) {
-                if (s.present()[c]) {
-                    standardizer.applyChannelInto(s, c, rows, row * POINTS);
-                    slots[b * CHANNELS + c] = ++row;
-                }
-            }
-            System.arraycopy(SymmetryEncoding.oneHot(s.spaceGroup()), 0, symmetry, b * SymmetryEncoding.LENGTH,
-                    SymmetryEncoding.LENGTH);
-        }
+        SparseBatch sparse = SparseBatch.of(samples, standardizer);
         try (NDManager manager = model.getNDManager().newSubManager()) {
             ParameterStore parameters = new ParameterStore(manager, false);
             NDArray joint = block.jointActivations(parameters,
-                    manager.create(rows, new Shape(rowCount, POINTS)),
-                    manager.create(slots),
+                    sparse.rows(manager), sparse.slots(manager),
                     manager.create(absentFeatures, new Shape(1, absentFeatures.length)),
-                    manager.create(symmetry, new Shape(batch, SymmetryEncoding.LENGTH)));
+                    sparse.symmetry(manager));
             List<Prediction> out = new ArrayList<>(batch);
             if (passes == 0) {
                 float[] p = block.head(parameters, joint).toFloatArray();

@@ -172,9 +172,16 @@ public final class TopoNetBlock extends SequentialBlock {
     public NDArray jointActivations(ParameterStore parameterStore, NDArray rows, NDArray slots, NDArray absent,
             NDArray symmetry) {
         long batch = slots.getShape().get(0) / channels;
-        NDArray table = rows.getShape().get(0) == 0 ? absent
-                : NDArrays.concat(new NDList(absent, channelFeatures(parameterStore, rows)), 0);
-        NDArray dense = table.get(slots).reshape(batch, -1);
+        long width = absent.getShape().get(1);
+        // Gather (features − absent) with a constant zero row for absent slots, then add the absent features
+        // back by broadcasting. The many absent slots thus read a constant, so the backward pass accumulates
+        // nothing that needs a gradient into one row (a sum whose order could change between runs), and
+        // training stays bit-reproducible.
+        NDArray zero = absent.getManager().zeros(new Shape(1, width), absent.getDataType(), absent.getDevice());
+        NDArray table = rows.getShape().get(0) == 0 ? zero
+                : NDArrays.concat(new NDList(zero, channelFeatures(parameterStore, rows).sub(absent)), 0);
+        NDArray dense = table.get(slots).reshape(batch, channels, width).add(absent.reshape(1, 1, width))
+                .reshape(batch, -1);
         NDArray spectral = Activation.relu(spectralDense.forward(parameterStore, new NDList(dense), false)
                 .singletonOrThrow());
         NDArray joined = spectral;

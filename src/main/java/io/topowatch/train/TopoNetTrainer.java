@@ -9,7 +9,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
@@ -19,6 +21,7 @@ import io.topowatch.model.DjlScorer;
 import io.topowatch.model.ModelArtifact;
 import io.topowatch.model.ModelMetadata;
 import io.topowatch.model.Prediction;
+import io.topowatch.model.SparseBatch;
 import io.topowatch.model.TopoNetBlock;
 import io.topowatch.model.TopoNetConfig;
 import io.topowatch.spectrum.ElementChannels;
@@ -118,7 +121,7 @@ public final class TopoNetTrainer {
                     long start = System.nanoTime();
                     Collections.shuffle(order, random);
                     double trainLoss = trainEpoch(trainer, block, examples, order, standardizer, options.batchSize());
-                    float[] probabilities = predict(trainer, validation, standardizer, options.batchSize());
+                    float[] probabilities = predict(trainer, block, validation, standardizer, options.batchSize());
                     double validationLoss = WeightedBinaryCrossEntropy.evaluate(probabilities, validationLabels,
                             validationWeights);
                     double accuracy = accuracy(probabilities, validationLabels);
@@ -241,14 +244,20 @@ public final class TopoNetTrainer {
                 batch.add(examples.get(order.get(i)));
             }
             try (NDManager manager = trainer.getManager().newSubManager()) {
-                NDList inputs = exampleInputs(manager, batch, standardizer);
+                SparseBatch inputs = SparseBatch.of(batch.stream().map(TopoNetTrainer::tensor).toList(), standardizer);
                 NDList labels = labelsAndWeights(manager, batch);
                 // The scope frees every temporary of the forward and backward pass, including the L2 terms
                 // computed from the parameters (which would otherwise live as long as the model).
                 try (NDScope scope = new NDScope();
                         GradientCollector collector = trainer.newGradientCollector()) {
                     scope.suppressNotUsedWarning();
-                    NDList predictions = trainer.forward(inputs, labels);
+                    // The sparse-channel forward: the dense network's function (and gradients) on the 2–7
+                    // present channels per sample instead of all 81; see TopoNetBlock.jointActivations.
+                    ParameterStore parameters = new ParameterStore(manager, false);
+                    NDArray joint = block.jointActivations(parameters, inputs.rows(manager), inputs.slots(manager),
+                            block.absentChannelFeatures(parameters, manager), inputs.symmetry(manager));
+                    NDArray dropped = Dropout.dropout(joint, (float) config.dropout(), true).singletonOrThrow();
+                    NDList predictions = new NDList(block.head(parameters, dropped));
                     NDArray loss = trainer.getLoss().evaluate(labels, predictions);
                     NDArray objective = loss;
                     if (lambda > 0) {
@@ -266,39 +275,27 @@ public final class TopoNetTrainer {
         return lossSum / batches;
     }
 
-    /** Inference-mode probabilities for the samples, in order. */
-    private static float[] predict(Trainer trainer, List<LabelledSample> samples, ChannelStandardizer standardizer,
-            int batchSize) {
+    /** Inference-mode probabilities for the samples, in order (sparse-channel forward, dropout off). */
+    private static float[] predict(Trainer trainer, TopoNetBlock block, List<LabelledSample> samples,
+            ChannelStandardizer standardizer, int batchSize) {
         float[] out = new float[samples.size()];
         for (int from = 0; from < samples.size(); from += batchSize) {
             List<LabelledSample> batch = samples.subList(from, Math.min(from + batchSize, samples.size()));
             try (NDManager manager = trainer.getManager().newSubManager()) {
-                float[] p = trainer.evaluate(inputs(manager, batch, standardizer)).singletonOrThrow().toFloatArray();
+                SparseBatch inputs = SparseBatch.of(batch.stream().map(LabelledSample::tensor).toList(), standardizer);
+                ParameterStore parameters = new ParameterStore(manager, false);
+                NDArray joint = block.jointActivations(parameters, inputs.rows(manager), inputs.slots(manager),
+                        block.absentChannelFeatures(parameters, manager), inputs.symmetry(manager));
+                float[] p = block.head(parameters, joint).toFloatArray();
                 System.arraycopy(p, 0, out, from, p.length);
             }
         }
         return out;
     }
 
-    private static NDList inputs(NDManager manager, List<LabelledSample> batch, ChannelStandardizer standardizer) {
-        return exampleInputs(manager, batch.stream().map(s -> new Example(s, 0, 1f)).toList(), standardizer);
-    }
-
-    private static NDList exampleInputs(NDManager manager, List<Example> batch, ChannelStandardizer standardizer) {
-        int n = batch.size();
-        float[] spectra = new float[n * SampleTensor.SIZE];
-        float[] symmetry = new float[n * SymmetryEncoding.LENGTH];
-        for (int i = 0; i < n; i++) {
-            Example example = batch.get(i);
-            SampleTensor tensor = example.shiftEv() == 0 ? example.sample().tensor()
-                    : Augmentation.shift(example.sample().tensor(), example.shiftEv());
-            standardizer.applyInto(tensor, spectra, i * SampleTensor.SIZE);
-            System.arraycopy(SymmetryEncoding.oneHot(tensor.spaceGroup()), 0, symmetry,
-                    i * SymmetryEncoding.LENGTH, SymmetryEncoding.LENGTH);
-        }
-        return new NDList(
-                manager.create(spectra, new Shape(n, ElementChannels.CHANNELS, ElementChannels.POINTS)),
-                manager.create(symmetry, new Shape(n, SymmetryEncoding.LENGTH)));
+    private static SampleTensor tensor(Example example) {
+        return example.shiftEv() == 0 ? example.sample().tensor()
+                : Augmentation.shift(example.sample().tensor(), example.shiftEv());
     }
 
     private static NDList labelsAndWeights(NDManager manager, List<Example> batch) {
