@@ -119,6 +119,18 @@ public record ChannelStandardizer(double[] means, double[] stds) {
         }
     }
 
+    /** Writes channel {@code c} of a sample, standardised, into {@code dest} from {@code offset} (POINTS values). */
+    public void applyChannelInto(SampleTensor sample, int c, float[] dest, int offset) {
+        int points = ElementChannels.POINTS;
+        float[] v = sample.values();
+        double mean = means[c];
+        double inv = 1.0 / stds[c];
+        int from = c * points;
+        for (int i = 0; i < points; i++) {
+            dest[offset + i] = (float) ((v[from + i] - mean) * inv);
+        }
+    }
+
     @Override
     public double[] means() {
         return means.clone();

@@ -1,8 +1,10 @@
 package io.topowatch.model;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -10,6 +12,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -49,6 +52,11 @@ public final class TopoNetBlock extends SequentialBlock {
     private final int channels;
     private final List<Conv1d> convolutions = new ArrayList<>();
     private final SequentialBlock spectralFeatures;
+    /** Children kept for the sparse inference path (they are the same blocks the dense forward runs). */
+    private Linear spectralDense;
+    private Block symmetryBranch;
+    private final Linear jointDense;
+    private final Linear output;
 
     /** The network on all {@link ElementChannels#CHANNELS} element channels. */
     public TopoNetBlock(TopoNetConfig config) {
@@ -70,17 +78,20 @@ public final class TopoNetBlock extends SequentialBlock {
         } else {
             add(spectral);
         }
-        add(Linear.builder().setUnits(config.jointDenseUnits()).build());
+        jointDense = Linear.builder().setUnits(config.jointDenseUnits()).build();
+        output = Linear.builder().setUnits(1).build();
+        add(jointDense);
         add(Activation.reluBlock());
         add(Dropout.builder().optRate((float) config.dropout()).build());
-        add(Linear.builder().setUnits(1).build());
+        add(output);
         add(Activation.sigmoidBlock());
     }
 
     private Block spectralBranch() {
         SequentialBlock branch = new SequentialBlock();
         branch.add(spectralFeatures);
-        branch.add(Linear.builder().setUnits(config.spectralDenseUnits()).build());
+        spectralDense = Linear.builder().setUnits(config.spectralDenseUnits()).build();
+        branch.add(spectralDense);
         branch.add(Activation.reluBlock());
         return branch;
     }
@@ -110,6 +121,7 @@ public final class TopoNetBlock extends SequentialBlock {
         branch.add(new LambdaBlock(in -> new NDList(in.get(1)), "symmetryInput"));
         branch.add(Linear.builder().setUnits(config.symmetryDenseUnits()).build());
         branch.add(Activation.reluBlock());
+        symmetryBranch = branch;
         return branch;
     }
 
@@ -119,6 +131,82 @@ public final class TopoNetBlock extends SequentialBlock {
             parts.add(branch.singletonOrThrow());
         }
         return new NDList(NDArrays.concat(parts, 1));
+    }
+
+    // ---- Sparse inference -------------------------------------------------------------------------------
+    //
+    // A sample has 2–7 of the 81 channels; the dense forward convolves all 81. The sparse path convolves
+    // only the present channels' rows and gathers per-channel features into the spectral dense layer's input,
+    // filling absent channels with the features of an all-zero row (not with zeros: the convolution biases
+    // make a zero row's features non-zero). The result equals the dense forward up to float rounding.
+
+    /**
+     * The shared convolution stack on single-channel rows: {@code (R, 200)} standardised spectra in,
+     * {@code (R, f·L)} features out (what the dense forward computes for each channel of each sample).
+     */
+    public NDArray channelFeatures(ParameterStore parameterStore, NDArray rows) {
+        NDList x = new NDList(rows.reshape(rows.getShape().get(0), 1, rows.getShape().get(1)));
+        List<Block> stages = convolutionStages();
+        for (Block stage : stages) {
+            x = stage.forward(parameterStore, x, false);
+        }
+        NDArray features = x.singletonOrThrow();
+        return features.reshape(features.getShape().get(0), -1);
+    }
+
+    /** The features {@code (1, f·L)} the convolution stack gives an all-zero (absent) channel. */
+    public NDArray absentChannelFeatures(ParameterStore parameterStore, NDManager manager) {
+        return channelFeatures(parameterStore, manager.zeros(new Shape(1, ElementChannels.POINTS)));
+    }
+
+    /**
+     * The joint layer's activations (after its ReLU, before dropout) for a batch given sparsely.
+     *
+     * @param rows      {@code (R, 200)} standardised spectra of the present channels of all samples
+     * @param slots     int64 {@code (B·channels)}: for sample b and channel c, at {@code b·channels + c}, 0 if
+     *                  the channel is absent, otherwise 1 + the index of its row in {@code rows}
+     * @param absent    {@link #absentChannelFeatures} of this block
+     * @param symmetry  {@code (B, 269)} one-hot space groups (ignored without the symmetry branch)
+     * @return {@code (B, jointDenseUnits)}
+     */
+    public NDArray jointActivations(ParameterStore parameterStore, NDArray rows, NDArray slots, NDArray absent,
+            NDArray symmetry) {
+        long batch = slots.getShape().get(0) / channels;
+        long width = absent.getShape().get(1);
+        // Gather (features − absent) with a constant zero row for absent slots, then add the absent features
+        // back by broadcasting. The many absent slots thus read a constant, so the backward pass accumulates
+        // nothing that needs a gradient into one row (a sum whose order could change between runs), and
+        // training stays bit-reproducible.
+        NDArray zero = absent.getManager().zeros(new Shape(1, width), absent.getDataType(), absent.getDevice());
+        NDArray table = rows.getShape().get(0) == 0 ? zero
+                : NDArrays.concat(new NDList(zero, channelFeatures(parameterStore, rows).sub(absent)), 0);
+        NDArray dense = table.get(slots).reshape(batch, channels, width).add(absent.reshape(1, 1, width))
+                .reshape(batch, -1);
+        NDArray spectral = Activation.relu(spectralDense.forward(parameterStore, new NDList(dense), false)
+                .singletonOrThrow());
+        NDArray joined = spectral;
+        if (config.useSymmetry()) {
+            NDArray sym = symmetryBranch.forward(parameterStore, new NDList(symmetry, symmetry), false)
+                    .singletonOrThrow();
+            joined = NDArrays.concat(new NDList(spectral, sym), 1);
+        }
+        return Activation.relu(jointDense.forward(parameterStore, new NDList(joined), false).singletonOrThrow());
+    }
+
+    /** The output layer and sigmoid on (possibly dropped-out) joint activations: {@code (N, units)} → {@code (N, 1)}. */
+    public NDArray head(ParameterStore parameterStore, NDArray joint) {
+        return Activation.sigmoid(output.forward(parameterStore, new NDList(joint), false).singletonOrThrow());
+    }
+
+    /** Number of element channels the block was built for. */
+    public int channels() {
+        return channels;
+    }
+
+    /** Conv → ReLU → pool stages inside the spectral feature block (without its reshaping lambdas). */
+    private List<Block> convolutionStages() {
+        List<Block> children = spectralFeatures.getChildren().values();
+        return children.subList(1, children.size() - 1);
     }
 
     /** The input shapes for a batch of {@code batchSize}: spectra and symmetry one-hot. */

@@ -28,9 +28,22 @@ public final class TrainingData {
 
     /** {@code count} samples; the same seed gives the same samples, whatever the thread count. */
     public static List<LabelledSample> generate(int count, long seed) {
+        return generate(count, seed, null);
+    }
+
+    /**
+     * {@code count} samples with every absorber's coupling to the topological bands fixed at
+     * {@code coupling} (0..1; 0 = the spectra carry no topological information, the classifier's baseline),
+     * or drawn per element (0.5..1) when null, which is exactly {@link #generate(int, long)}. All other draws
+     * are the same for the same seed, so only the coupling differs between two such sets.
+     */
+    public static List<LabelledSample> generate(int count, long seed, Double coupling) {
+        if (coupling != null && !(coupling >= 0 && coupling <= 1)) {
+            throw new IllegalArgumentException("coupling must be in [0, 1], got " + coupling);
+        }
         List<Material> materials = MaterialLabels.load();
         return IntStream.range(0, count).parallel()
-                .mapToObj(i -> sample(materials, i, new SplittableRandom(seed * 1_000_003L + i)))
+                .mapToObj(i -> sample(materials, i, new SplittableRandom(seed * 1_000_003L + i), coupling).sample())
                 .toList();
     }
 

@@ -9,14 +9,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import io.topowatch.model.ChannelStandardizer;
+import io.topowatch.model.DjlScorer;
 import io.topowatch.model.ModelArtifact;
 import io.topowatch.model.ModelMetadata;
+import io.topowatch.model.Prediction;
+import io.topowatch.model.SparseBatch;
 import io.topowatch.model.TopoNetBlock;
 import io.topowatch.model.TopoNetConfig;
 import io.topowatch.spectrum.ElementChannels;
@@ -29,20 +34,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link TopoNetBlock} the way the seed paper describes (section 1.2): a seeded split stratified
- * by class, per-channel standardisation fitted on the training split only, positives weighted by
- * n_negative / n_positive against the class imbalance, Adam on binary cross-entropy plus λ·Σw² on the
+ * Trains a {@link TopoNetBlock} the way the seed paper describes (sections 1.1–1.2): a seeded 70/10/20
+ * train/validation/test split stratified by class that keeps every element in every part ({@link Splits}),
+ * the training split augmented by ±1 eV shifts ({@link Augmentation}, ×3), per-channel standardisation
+ * fitted on the (unshifted) training split only, sample weights against the class and element imbalance
+ * ({@link SampleWeights}), Adam on binary cross-entropy plus λ·Σw² on the
  * convolution kernels, and early stopping on the validation loss, keeping the best epoch's parameters.
  *
  * <p>Reproducible: the seed fixes the split, the per-epoch shuffles (a {@link Random}), and the engine's
@@ -52,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class TopoNetTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopoNetTrainer.class);
+
+    private static final int EVALUATION_BATCH = 256;
 
     private final TopoNetConfig config;
 
@@ -65,6 +73,8 @@ public final class TopoNetTrainer {
 
     /**
      * Trains a model; the returned {@link TrainingResult} holds it in memory (nothing is written to disk).
+     * With a test fraction above 0 the best model is also scored on the held-out test split and its
+     * metrics stored in the artifact's metadata as {@code test_*}.
      *
      * @throws IllegalArgumentException if a class has fewer than two samples or the validation split would
      *                                  be empty
@@ -72,18 +82,22 @@ public final class TopoNetTrainer {
      */
     public TrainingResult train(List<LabelledSample> samples, TrainingOptions options) throws IOException {
         Random random = new Random(options.seed());
-        Split split = Split.stratified(samples, options.validationFraction(), random);
+        Splits split = Splits.of(samples, options.validationFraction(), options.testFraction(), options.seed());
         List<LabelledSample> train = split.train();
         List<LabelledSample> validation = split.validation();
 
         ChannelStandardizer standardizer = ChannelStandardizer.fit(
                 train.stream().map(LabelledSample::tensor).toList());
+        SampleWeights weights = SampleWeights.fit(train, options.elementWeighting());
         long positives = train.stream().filter(LabelledSample::topological).count();
-        double positiveWeight = (double) (train.size() - positives) / positives;
+        double positiveWeight = weights.positiveWeight();
         boolean[] validationLabels = labels(validation);
-        LOG.info("training TopoNet ({} parameters) on {} samples ({} topological, positive weight {}), "
-                        + "validating on {}", config.parameterCount(), train.size(), positives,
-                String.format(Locale.ROOT, "%.3f", positiveWeight), validation.size());
+        double[] validationWeights = validation.stream().mapToDouble(weights::weight).toArray();
+        List<Example> examples = examples(train, weights, options.augmentShiftEv());
+        LOG.info("training TopoNet ({} parameters) on {} samples ({} topological, positive weight {}) as {} "
+                        + "examples (±{} eV), validating on {}, testing on {}", config.parameterCount(),
+                train.size(), positives, String.format(Locale.ROOT, "%.3f", positiveWeight), examples.size(),
+                options.augmentShiftEv(), validation.size(), split.test().size());
 
         Engine.getInstance().setRandomSeed(options.seed());
         List<EpochStats> history = new ArrayList<>();
@@ -99,18 +113,17 @@ public final class TopoNetTrainer {
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(TopoNetBlock.inputShapes(1));
                 List<Integer> order = new ArrayList<>();
-                for (int i = 0; i < train.size(); i++) {
+                for (int i = 0; i < examples.size(); i++) {
                     order.add(i);
                 }
                 int sinceBest = 0;
                 for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                     long start = System.nanoTime();
                     Collections.shuffle(order, random);
-                    double trainLoss = trainEpoch(trainer, block, train, order, standardizer, positiveWeight,
-                            options.batchSize());
-                    float[] probabilities = predict(trainer, validation, standardizer, options.batchSize());
+                    double trainLoss = trainEpoch(trainer, block, examples, order, standardizer, options.batchSize());
+                    float[] probabilities = predict(trainer, block, validation, standardizer, options.batchSize());
                     double validationLoss = WeightedBinaryCrossEntropy.evaluate(probabilities, validationLabels,
-                            positiveWeight);
+                            validationWeights);
                     double accuracy = accuracy(probabilities, validationLabels);
                     EpochStats stats = new EpochStats(epoch, trainLoss, validationLoss, accuracy,
                             (System.nanoTime() - start) / 1e9);
@@ -140,37 +153,111 @@ public final class TopoNetTrainer {
         metrics.put("validationLoss", best.validationLoss());
         metrics.put("validationAccuracy", best.validationAccuracy());
         metrics.put("trainSamples", (double) train.size());
+        metrics.put("trainExamples", (double) examples.size());
         metrics.put("validationSamples", (double) validation.size());
+        metrics.put("testSamples", (double) split.test().size());
         metrics.put("positiveWeight", positiveWeight);
-        ModelMetadata metadata = new ModelMetadata(Instant.now().toString(), options.seed(),
-                trainingDataHash(samples), metrics);
-        ModelArtifact artifact = new ModelArtifact(options.version(), config, standardizer, metadata,
-                bestParameters);
+        String dataHash = trainingDataHash(samples);
+        ModelArtifact artifact = new ModelArtifact(options.version(), config, standardizer,
+                new ModelMetadata(Instant.now().toString(), options.seed(), dataHash, metrics), bestParameters);
+        Optional<Evaluation> test = Optional.empty();
+        if (!split.test().isEmpty()) {
+            Evaluation evaluation = evaluate(artifact, split.test());
+            test = Optional.of(evaluation);
+            metrics.putAll(testMetrics(evaluation));
+            artifact = new ModelArtifact(options.version(), config, standardizer,
+                    new ModelMetadata(artifact.metadata().createdAt(), options.seed(), dataHash, metrics),
+                    bestParameters);
+            LOG.info(String.format(Locale.ROOT, "test (%d samples): AUC %.3f, topological recall %.3f "
+                            + "precision %.3f, trivial recall %.3f precision %.3f", evaluation.n(), evaluation.auc(),
+                    evaluation.topological().recall(), evaluation.topological().precision(),
+                    evaluation.trivial().recall(), evaluation.trivial().precision()));
+        }
         return new TrainingResult(artifact, history, best.epoch(), best.validationLoss(), best.validationAccuracy(),
-                validation.stream().map(LabelledSample::id).toList());
+                validation.stream().map(LabelledSample::id).toList(),
+                split.test().stream().map(LabelledSample::id).toList(), test);
     }
 
-    /** One pass over the training split in the given order; returns the mean batch loss (no L2 term). */
-    private double trainEpoch(Trainer trainer, TopoNetBlock block, List<LabelledSample> train, List<Integer> order,
-            ChannelStandardizer standardizer, double positiveWeight, int batchSize) {
+    /**
+     * Scores {@code samples} with the artifact's deterministic inference path (no MC dropout) and evaluates
+     * the result at threshold 0.5.
+     */
+    public static Evaluation evaluate(ModelArtifact artifact, List<LabelledSample> samples) throws IOException {
+        List<Scored> scored = new ArrayList<>(samples.size());
+        try (DjlScorer scorer = new DjlScorer(artifact, 0)) {
+            for (int from = 0; from < samples.size(); from += EVALUATION_BATCH) {
+                List<LabelledSample> batch = samples.subList(from, Math.min(samples.size(), from + EVALUATION_BATCH));
+                List<Prediction> predictions = scorer.scoreAll(batch.stream().map(LabelledSample::tensor).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    LabelledSample s = batch.get(i);
+                    scored.add(new Scored(s.id(), List.copyOf(s.tensor().presentElements().keySet()),
+                            s.topological(), predictions.get(i).probability()));
+                }
+            }
+        }
+        return Evaluation.of(scored);
+    }
+
+    /** The test metrics stored in the artifact: {@code test_auc}, {@code test_<class>_<metric>}, ... */
+    public static Map<String, Double> testMetrics(Evaluation e) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("test_samples", (double) e.n());
+        m.put("test_auc", e.auc());
+        for (Map.Entry<String, ClassMetrics> c : Map.of("topological", e.topological(), "trivial", e.trivial())
+                .entrySet()) {
+            m.put("test_" + c.getKey() + "_recall", c.getValue().recall());
+            m.put("test_" + c.getKey() + "_precision", c.getValue().precision());
+            m.put("test_" + c.getKey() + "_f1", c.getValue().f1());
+        }
+        long correct = e.confusion().truePositive() + e.confusion().trueNegative();
+        m.put("test_accuracy", (double) correct / e.n());
+        return m;
+    }
+
+    /** One training example: a training sample, shifted by {@code shiftEv} (0: as measured), and its weight. */
+    record Example(LabelledSample sample, double shiftEv, float weight) {}
+
+    /** The training split as examples: each sample as is and, with a shift, also shifted both ways. */
+    static List<Example> examples(List<LabelledSample> train, SampleWeights weights, double shiftEv) {
+        List<Example> out = new ArrayList<>(train.size() * (shiftEv > 0 ? 3 : 1));
+        for (LabelledSample s : train) {
+            float w = (float) weights.weight(s);
+            out.add(new Example(s, 0, w));
+            if (shiftEv > 0) {
+                out.add(new Example(s, shiftEv, w));
+                out.add(new Example(s, -shiftEv, w));
+            }
+        }
+        return out;
+    }
+
+    /** One pass over the training examples in the given order; returns the mean batch loss (no L2 term). */
+    private double trainEpoch(Trainer trainer, TopoNetBlock block, List<Example> examples, List<Integer> order,
+            ChannelStandardizer standardizer, int batchSize) {
         double lossSum = 0;
         int batches = 0;
         List<Parameter> kernels = block.kernels();
         float lambda = (float) config.kernelL2();
         for (int from = 0; from < order.size(); from += batchSize) {
-            List<LabelledSample> batch = new ArrayList<>();
+            List<Example> batch = new ArrayList<>();
             for (int i = from; i < Math.min(from + batchSize, order.size()); i++) {
-                batch.add(train.get(order.get(i)));
+                batch.add(examples.get(order.get(i)));
             }
             try (NDManager manager = trainer.getManager().newSubManager()) {
-                NDList inputs = inputs(manager, batch, standardizer);
-                NDList labels = labelsAndWeights(manager, batch, positiveWeight);
+                SparseBatch inputs = SparseBatch.of(batch.stream().map(TopoNetTrainer::tensor).toList(), standardizer);
+                NDList labels = labelsAndWeights(manager, batch);
                 // The scope frees every temporary of the forward and backward pass, including the L2 terms
                 // computed from the parameters (which would otherwise live as long as the model).
                 try (NDScope scope = new NDScope();
                         GradientCollector collector = trainer.newGradientCollector()) {
                     scope.suppressNotUsedWarning();
-                    NDList predictions = trainer.forward(inputs, labels);
+                    // The sparse-channel forward: the dense network's function (and gradients) on the 2–7
+                    // present channels per sample instead of all 81; see TopoNetBlock.jointActivations.
+                    ParameterStore parameters = new ParameterStore(manager, false);
+                    NDArray joint = block.jointActivations(parameters, inputs.rows(manager), inputs.slots(manager),
+                            block.absentChannelFeatures(parameters, manager), inputs.symmetry(manager));
+                    NDArray dropped = Dropout.dropout(joint, (float) config.dropout(), true).singletonOrThrow();
+                    NDList predictions = new NDList(block.head(parameters, dropped));
                     NDArray loss = trainer.getLoss().evaluate(labels, predictions);
                     NDArray objective = loss;
                     if (lambda > 0) {
@@ -188,43 +275,36 @@ public final class TopoNetTrainer {
         return lossSum / batches;
     }
 
-    /** Inference-mode probabilities for the samples, in order. */
-    private static float[] predict(Trainer trainer, List<LabelledSample> samples, ChannelStandardizer standardizer,
-            int batchSize) {
+    /** Inference-mode probabilities for the samples, in order (sparse-channel forward, dropout off). */
+    private static float[] predict(Trainer trainer, TopoNetBlock block, List<LabelledSample> samples,
+            ChannelStandardizer standardizer, int batchSize) {
         float[] out = new float[samples.size()];
         for (int from = 0; from < samples.size(); from += batchSize) {
             List<LabelledSample> batch = samples.subList(from, Math.min(from + batchSize, samples.size()));
             try (NDManager manager = trainer.getManager().newSubManager()) {
-                float[] p = trainer.evaluate(inputs(manager, batch, standardizer)).singletonOrThrow().toFloatArray();
+                SparseBatch inputs = SparseBatch.of(batch.stream().map(LabelledSample::tensor).toList(), standardizer);
+                ParameterStore parameters = new ParameterStore(manager, false);
+                NDArray joint = block.jointActivations(parameters, inputs.rows(manager), inputs.slots(manager),
+                        block.absentChannelFeatures(parameters, manager), inputs.symmetry(manager));
+                float[] p = block.head(parameters, joint).toFloatArray();
                 System.arraycopy(p, 0, out, from, p.length);
             }
         }
         return out;
     }
 
-    private static NDList inputs(NDManager manager, List<LabelledSample> batch, ChannelStandardizer standardizer) {
-        int n = batch.size();
-        float[] spectra = new float[n * SampleTensor.SIZE];
-        float[] symmetry = new float[n * SymmetryEncoding.LENGTH];
-        for (int i = 0; i < n; i++) {
-            SampleTensor tensor = batch.get(i).tensor();
-            standardizer.applyInto(tensor, spectra, i * SampleTensor.SIZE);
-            System.arraycopy(SymmetryEncoding.oneHot(tensor.spaceGroup()), 0, symmetry,
-                    i * SymmetryEncoding.LENGTH, SymmetryEncoding.LENGTH);
-        }
-        return new NDList(
-                manager.create(spectra, new Shape(n, ElementChannels.CHANNELS, ElementChannels.POINTS)),
-                manager.create(symmetry, new Shape(n, SymmetryEncoding.LENGTH)));
+    private static SampleTensor tensor(Example example) {
+        return example.shiftEv() == 0 ? example.sample().tensor()
+                : Augmentation.shift(example.sample().tensor(), example.shiftEv());
     }
 
-    private static NDList labelsAndWeights(NDManager manager, List<LabelledSample> batch, double positiveWeight) {
+    private static NDList labelsAndWeights(NDManager manager, List<Example> batch) {
         int n = batch.size();
         float[] y = new float[n];
         float[] w = new float[n];
         for (int i = 0; i < n; i++) {
-            boolean positive = batch.get(i).topological();
-            y[i] = positive ? 1f : 0f;
-            w[i] = positive ? (float) positiveWeight : 1f;
+            y[i] = batch.get(i).sample().topological() ? 1f : 0f;
+            w[i] = batch.get(i).weight();
         }
         return new NDList(manager.create(y, new Shape(n, 1)), manager.create(w, new Shape(n, 1)));
     }
@@ -269,43 +349,5 @@ public final class TopoNetTrainer {
             digest.update(buffer.array(), 0, buffer.position());
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** The seeded class-stratified train/validation split. */
-    record Split(List<LabelledSample> train, List<LabelledSample> validation) {
-
-        /**
-         * Shuffles each class with {@code random} and holds out round(fraction × class size) of it, keeping
-         * at least one sample of each class for training. Samples are told apart by identity, so duplicate
-         * records are allowed.
-         */
-        static Split stratified(List<LabelledSample> samples, double fraction, Random random) {
-            List<LabelledSample> positives = new ArrayList<>();
-            List<LabelledSample> negatives = new ArrayList<>();
-            for (LabelledSample s : samples) {
-                (s.topological() ? positives : negatives).add(s);
-            }
-            if (positives.size() < 2 || negatives.size() < 2) {
-                throw new IllegalArgumentException("need at least 2 topological and 2 trivial samples, got "
-                        + positives.size() + " and " + negatives.size());
-            }
-            Set<LabelledSample> held = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (List<LabelledSample> cls : List.of(positives, negatives)) {
-                Collections.shuffle(cls, random);
-                held.addAll(cls.subList(0, (int) Math.min(cls.size() - 1, Math.round(fraction * cls.size()))));
-            }
-            // Both parts keep the input order, so what is fitted on them depends only on which samples
-            // they hold.
-            List<LabelledSample> train = new ArrayList<>();
-            List<LabelledSample> validation = new ArrayList<>();
-            for (LabelledSample s : samples) {
-                (held.contains(s) ? validation : train).add(s);
-            }
-            if (validation.isEmpty()) {
-                throw new IllegalArgumentException("validation split is empty: " + samples.size()
-                        + " samples at fraction " + fraction);
-            }
-            return new Split(train, validation);
-        }
     }
 }

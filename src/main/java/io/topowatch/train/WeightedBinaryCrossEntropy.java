@@ -42,4 +42,16 @@ final class WeightedBinaryCrossEntropy extends Loss {
         }
         return sum / weights;
     }
+
+    /** The same loss in plain Java with explicit per-sample weights. */
+    static double evaluate(float[] probabilities, boolean[] labels, double[] weights) {
+        double sum = 0;
+        double total = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            double p = Math.min(Math.max(probabilities[i], EPSILON), 1.0 - EPSILON);
+            sum += weights[i] * (labels[i] ? -Math.log(p) : -Math.log(1.0 - p));
+            total += weights[i];
+        }
+        return sum / total;
+    }
 }

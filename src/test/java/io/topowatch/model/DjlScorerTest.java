@@ -41,12 +41,40 @@ class DjlScorerTest {
     }
 
     @Test
-    void scoresWithTheArtifactVersionAndNoUncertaintyYet() {
+    void scoresWithTheArtifactVersionAndAnMcDropoutUncertainty() {
         Prediction p = scorer.score(samples.get(0));
 
+        assertThat(scorer.mcPasses()).isEqualTo(DjlScorer.DEFAULT_MC_PASSES);
         assertThat(p.probability()).isStrictlyBetween(0.0, 1.0);
-        assertThat(p.uncertainty()).isZero();
+        assertThat(p.uncertainty()).isPositive().isLessThan(0.5);
         assertThat(p.modelVersion()).isEqualTo("scorer-test").isEqualTo(scorer.modelVersion());
+        assertThat(scorer.score(samples.get(0))).isEqualTo(p);
+    }
+
+    @Test
+    void withoutMcPassesTheScoreIsTheDenseNetworksAndHasNoUncertainty() throws Exception {
+        try (DjlScorer deterministic = new DjlScorer(artifact, 0);
+                ai.djl.Model model = artifact.newModel();
+                ai.djl.inference.Predictor<SampleTensor, Double> dense =
+                        model.newPredictor(new SampleTranslator(artifact.standardizer()))) {
+            for (SampleTensor s : samples.subList(0, 10)) {
+                Prediction p = deterministic.score(s);
+                assertThat(p.uncertainty()).isZero();
+                assertThat(p.probability()).isCloseTo(dense.predict(s), within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void mcMeanStaysNearTheDeterministicScoreAndMorePassesAreAllowed() throws Exception {
+        try (DjlScorer deterministic = new DjlScorer(artifact, 0); DjlScorer many = new DjlScorer(artifact, 200)) {
+            for (SampleTensor s : samples.subList(0, 5)) {
+                Prediction mc = many.score(s);
+                assertThat(mc.probability()).isCloseTo(deterministic.score(s).probability(),
+                        within(4 * mc.uncertainty() / Math.sqrt(200) + 0.02));
+            }
+        }
+        assertThatThrownBy(() -> new DjlScorer(artifact, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -85,8 +113,9 @@ class DjlScorerTest {
         List<Prediction> batch = scorer.scoreAll(samples.subList(0, 10));
 
         for (int i = 0; i < 10; i++) {
-            assertThat(batch.get(i).probability())
-                    .isCloseTo(scorer.score(samples.get(i)).probability(), within(BATCH_TOLERANCE));
+            Prediction single = scorer.score(samples.get(i));
+            assertThat(batch.get(i).probability()).isCloseTo(single.probability(), within(BATCH_TOLERANCE));
+            assertThat(batch.get(i).uncertainty()).isCloseTo(single.uncertainty(), within(BATCH_TOLERANCE));
         }
     }
 

@@ -50,16 +50,20 @@ class TopoNetTrainerTest {
     }
 
     @Test
-    void splitIsStratifiedAndTheStandardiserSeesTrainingSamplesOnly() {
+    void splitIsThePapersSeventyTenTwentyAndTheStandardiserSeesTrainingSamplesOnly() {
         Set<String> held = new HashSet<>(result.validationIds());
-        List<SampleTensor> train = samples.stream().filter(s -> !held.contains(s.id()))
+        Set<String> tested = new HashSet<>(result.testIds());
+        List<SampleTensor> train = samples.stream().filter(s -> !held.contains(s.id()) && !tested.contains(s.id()))
                 .map(LabelledSample::tensor).toList();
         long heldPositives = samples.stream().filter(s -> held.contains(s.id()) && s.topological()).count();
         long positives = samples.stream().filter(LabelledSample::topological).count();
 
-        assertThat(held).hasSize(Math.toIntExact(Math.round(0.125 * positives)
-                + Math.round(0.125 * (SAMPLES - positives))));
-        assertThat(heldPositives).isEqualTo(Math.round(0.125 * positives));
+        assertThat(held).hasSize(Math.toIntExact(Math.round(0.1 * positives)
+                + Math.round(0.1 * (SAMPLES - positives))));
+        assertThat(tested).hasSize(Math.toIntExact(Math.round(0.2 * positives)
+                + Math.round(0.2 * (SAMPLES - positives)))).doesNotContainAnyElementsOf(held);
+        assertThat(heldPositives).isEqualTo(Math.round(0.1 * positives));
+        assertThat(result.artifact().metadata().metrics()).containsEntry("trainExamples", 3.0 * train.size());
         ChannelStandardizer standardizer = result.artifact().standardizer();
         assertThat(standardizer).isEqualTo(ChannelStandardizer.fit(train))
                 .isNotEqualTo(ChannelStandardizer.fit(samples.stream().map(LabelledSample::tensor).toList()));
@@ -77,6 +81,31 @@ class TopoNetTrainerTest {
                 .containsEntry("bestEpoch", (double) result.bestEpoch());
         assertThat(TopoNetTrainer.trainingDataHash(samples.subList(1, SAMPLES)))
                 .isNotEqualTo(artifact.metadata().trainingDataHash());
+    }
+
+    @Test
+    void heldOutTestMetricsAreEvaluatedAndStored() {
+        Evaluation test = result.test().orElseThrow();
+
+        assertThat(test.n()).isEqualTo(result.testIds().size());
+        assertThat(test.auc()).isGreaterThan(CHANCE_BEATING_ACCURACY);
+        assertThat(result.artifact().metadata().metrics())
+                .containsEntry("test_auc", test.auc())
+                .containsEntry("test_topological_recall", test.topological().recall())
+                .containsEntry("test_trivial_precision", test.trivial().precision())
+                .containsKeys("test_topological_f1", "test_trivial_f1", "test_trivial_recall",
+                        "test_topological_precision", "test_samples");
+    }
+
+    @Test
+    void presplitDataHasNoTestPart() throws Exception {
+        TrainingResult presplit = new TopoNetTrainer().train(samples.subList(0, 80),
+                TrainingOptions.forPresplitData().withEpochs(1).withBatchSize(16).withSeed(3));
+
+        assertThat(presplit.testIds()).isEmpty();
+        assertThat(presplit.test()).isEmpty();
+        assertThat(presplit.validationIds()).hasSize(10);
+        assertThat(presplit.artifact().metadata().metrics()).doesNotContainKey("test_auc");
     }
 
     @Test
