@@ -1,12 +1,8 @@
 package io.topowatch.bench;
 
-import ai.djl.Model;
-import ai.djl.inference.Predictor;
-import ai.djl.translate.TranslateException;
 import io.topowatch.model.DjlScorer;
 import io.topowatch.model.ModelArtifact;
 import io.topowatch.model.Prediction;
-import io.topowatch.model.SampleTranslator;
 import io.topowatch.sim.TrainingData;
 import io.topowatch.spectrum.SampleTensor;
 import io.topowatch.train.LabelledSample;
@@ -29,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Classifier inference with the bundled model on simulated samples (2–7 elements each): one operation is
  * one batch of {@code batch} samples, so samples/s = ops/s × batch. {@code sparse} is {@link DjlScorer}
- * (present channels only) with {@code mcPasses} MC dropout passes; {@code dense} is the plain DJL predictor
- * over all 81 channels (the previous scorer), for comparison. PyTorch's intra-op threads use every core.
+ * (present channels only) with {@code mcPasses} MC dropout passes and {@code torchThreads} PyTorch intra-op
+ * threads; {@link DenseInferenceBenchmark} is the previous all-81-channel predictor, for comparison.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,35 +42,34 @@ public class InferenceBenchmark {
     @Param({"0", "20"})
     public int mcPasses;
 
+    /** PyTorch intra-op threads ({@code ai.djl.pytorch.num_threads}); each combination runs in a fresh fork. */
+    @Param({"1", "2"})
+    public int torchThreads;
+
     private List<SampleTensor> samples;
     private DjlScorer scorer;
-    private Model denseModel;
-    private Predictor<SampleTensor, Double> dense;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        setTorchThreads(torchThreads);
         ModelArtifact artifact = ModelArtifact.loadFromClasspath("models/topownet");
         samples = TrainingData.generate(batch, 99).stream().map(LabelledSample::tensor).toList();
         scorer = new DjlScorer(artifact, mcPasses);
-        denseModel = artifact.newModel();
-        dense = denseModel.newPredictor(new SampleTranslator(artifact.standardizer()));
+    }
+
+    /** Must run before the engine starts (the first model of the fork). */
+    static void setTorchThreads(int threads) {
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        dense.close();
-        denseModel.close();
         scorer.close();
     }
 
     @Benchmark
     public List<Prediction> sparse() {
         return scorer.scoreAll(samples);
-    }
-
-    /** The dense 81-channel path; it has no MC dropout, so only its mcPasses=0 rows mean anything. */
-    @Benchmark
-    public List<Double> dense() throws TranslateException {
-        return dense.batchPredict(samples);
     }
 }
