@@ -177,8 +177,14 @@ final class TextInput {
         int significant = 0;
         int digits = 0;
         int scale = 0; // digits after the point
+        boolean afterPoint = false;
         while (i < to) {
             char c = text.charAt(i);
+            if (c == '.' && !afterPoint) {
+                afterPoint = true;
+                i++;
+                continue;
+            }
             if (c < '0' || c > '9') {
                 break;
             }
@@ -189,25 +195,10 @@ final class TextInput {
             }
             mantissa = mantissa * 10 + (c - '0');
             digits++;
-            i++;
-        }
-        if (i < to && text.charAt(i) == '.') {
-            i++;
-            while (i < to) {
-                char c = text.charAt(i);
-                if (c < '0' || c > '9') {
-                    break;
-                }
-                if (mantissa != 0 || c != '0') {
-                    if (++significant > 15) {
-                        return Double.NaN;
-                    }
-                }
-                mantissa = mantissa * 10 + (c - '0');
-                digits++;
+            if (afterPoint) {
                 scale++;
-                i++;
             }
+            i++;
         }
         if (digits == 0) {
             return Double.NaN;
