@@ -2,6 +2,7 @@ package io.topowatch.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.topowatch.spectrum.Absorption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,17 @@ public record ScanRecord(
         Instant timestamp) {
 
     public static final String SCHEMA = "topowatch.scan/1";
+
+    /**
+     * mu(E) of the scan: the stored mu when given, else transmission ln(I0/It) when It was measured, else
+     * fluorescence If/I0.
+     */
+    public double[] absorption() {
+        if (mu != null) {
+            return mu;
+        }
+        return it != null ? Absorption.transmission(i0, it) : Absorption.fluorescence(i0, ifluor);
+    }
     public static final String FIELD_T = "field_T";
     public static final String STRAIN_PCT = "strain_pct";
     public static final String TEMPERATURE_K = "temperature_K";

@@ -1,7 +1,6 @@
 package io.topowatch.sim;
 
 import io.topowatch.ingest.ScanRecord;
-import io.topowatch.spectrum.Absorption;
 import io.topowatch.spectrum.Preprocessing;
 import io.topowatch.spectrum.SampleTensor;
 import io.topowatch.spectrum.Spectrum;
@@ -74,7 +73,7 @@ public final class TrainingData {
         for (String element : material.elements()) {
             ScanRecord scan = ScanGenerator.scan("training", sample, element, 0, Map.of(ScanRecord.FIELD_T, 0.0),
                     Instant.EPOCH, random.split());
-            Spectrum raw = new Spectrum(scan.energy(), Absorption.transmission(scan.i0(), scan.it()));
+            Spectrum raw = new Spectrum(scan.energy(), scan.absorption());
             spectra.put(element, Preprocessing.toWindow(raw, element).values());
         }
         return new Drawn(new LabelledSample(name, SampleTensor.assemble(spectra, material.spaceGroup()),

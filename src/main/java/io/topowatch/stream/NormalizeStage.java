@@ -1,7 +1,6 @@
 package io.topowatch.stream;
 
 import io.topowatch.ingest.ScanRecord;
-import io.topowatch.spectrum.Absorption;
 import io.topowatch.spectrum.Preprocessing;
 import io.topowatch.spectrum.Spectrum;
 import java.util.List;
@@ -22,19 +21,10 @@ final class NormalizeStage {
     }
 
     static NormalizedScan normalize(ScanRecord scan) {
-        Preprocessing.Windowed w = Preprocessing.toWindow(new Spectrum(scan.energy(), mu(scan)), scan.element());
+        Preprocessing.Windowed w = Preprocessing.toWindow(new Spectrum(scan.energy(), scan.absorption()), scan.element());
         return new NormalizedScan(scan.scanId(), scan.experiment(), scan.sample(), scan.setpoint(), scan.element(),
                 scan.edge(), scan.control(), scan.spaceGroup(), List.copyOf(scan.sampleElements()), w.e0(),
                 w.edgeStep(), w.window().start(), w.window().end(), w.values(), scan.timestamp());
     }
 
-    /** A stored mu wins; otherwise transmission when It was measured, else fluorescence. */
-    public static double[] mu(ScanRecord scan) {
-        if (scan.mu() != null) {
-            return scan.mu();
-        }
-        return scan.it() != null
-                ? Absorption.transmission(scan.i0(), scan.it())
-                : Absorption.fluorescence(scan.i0(), scan.ifluor());
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.topowatch.ingest.ScanRecord;
-import io.topowatch.spectrum.Absorption;
 import io.topowatch.spectrum.Elements;
 import io.topowatch.spectrum.Preprocessing;
 import io.topowatch.spectrum.Spectrum;
@@ -44,10 +43,6 @@ class SpectrumPhysicsTest {
         return new SimulatedSample(formula, material, new SampleState(m0, 0, 0), shifts, couplings);
     }
 
-    private static double[] mu(ScanRecord scan) {
-        return scan.it() != null ? Absorption.transmission(scan.i0(), scan.it())
-                : Absorption.fluorescence(scan.i0(), scan.ifluor());
-    }
 
     @ParameterizedTest
     @CsvSource({"Mg1O1, Mg, 3.0, 0.0", "Ge1Te1, Ge, 1.0, 1.5", "Ge1Te1, Te, 3.0, -1.5", "Bi2Se3, Se, 1.0, 0.8",
@@ -58,7 +53,7 @@ class SpectrumPhysicsTest {
         for (Beamline beamline : List.of(Beamline.IDEAL, Beamline.IDEAL.withFluorescenceFraction(1))) {
             ScanRecord scan = ScanGenerator.scan("t", s, element, 0, ZERO_FIELD, Instant.EPOCH,
                     new SplittableRandom(1), beamline);
-            Preprocessing.Windowed w = Preprocessing.toWindow(new Spectrum(scan.energy(), mu(scan)), element);
+            Preprocessing.Windowed w = Preprocessing.toWindow(new Spectrum(scan.energy(), scan.absorption()), element);
             double tabulated = Elements.bySymbol(element).orElseThrow().kEdgeEv();
             assertThat(w.edgeStep()).isPositive();
             double gamma = SpectrumSynthesizer.coreHoleWidth(Elements.bySymbol(element).orElseThrow().z());
@@ -93,9 +88,10 @@ class SpectrumPhysicsTest {
         double sum2 = 0;
         int n = 0;
         for (int k = 0; k < 20; k++) {
-            double[] a = mu(ScanGenerator.scan("t", s, "Ge", 0, ZERO_FIELD, Instant.EPOCH, new SplittableRandom(2 * k), b));
-            double[] c = mu(ScanGenerator.scan("t", s, "Ge", 0, ZERO_FIELD, Instant.EPOCH,
-                    new SplittableRandom(2 * k + 1), b));
+            double[] a = ScanGenerator.scan("t", s, "Ge", 0, ZERO_FIELD, Instant.EPOCH, new SplittableRandom(2 * k), b)
+                    .absorption();
+            double[] c = ScanGenerator.scan("t", s, "Ge", 0, ZERO_FIELD, Instant.EPOCH,
+                    new SplittableRandom(2 * k + 1), b).absorption();
             for (int i = 0; i < a.length; i++) {
                 double d = a[i] - c[i];
                 sum += d;
@@ -140,8 +136,8 @@ class SpectrumPhysicsTest {
         double[] mean = null;
         double[] m2 = null;
         for (int k = 0; k < 30; k++) {
-            double[] mu = mu(ScanGenerator.scan("t", s, element, 0, ZERO_FIELD, Instant.EPOCH,
-                    new SplittableRandom(seed + k)));
+            double[] mu = ScanGenerator.scan("t", s, element, 0, ZERO_FIELD, Instant.EPOCH,
+                    new SplittableRandom(seed + k)).absorption();
             if (mean == null) {
                 mean = new double[mu.length];
                 m2 = new double[mu.length];

@@ -93,7 +93,7 @@ class PreEdgeGoldenTest {
                 for (int i = 0; i < scans.size(); i++) {
                     ScanRecord s = scans.get(i);
                     cases.add(new Case("sim:" + beamline + ":" + seed + ":" + i + ":" + s.element(),
-                            new Spectrum(s.energy(), mu(s)), d, s.element()));
+                            new Spectrum(s.energy(), s.absorption()), d, s.element()));
                 }
             }
         }
@@ -144,11 +144,6 @@ class PreEdgeGoldenTest {
         return cases;
     }
 
-    /** As the stream's NormalizeStage: stored mu, else transmission, else fluorescence. */
-    static double[] mu(ScanRecord s) {
-        return s.mu() != null ? s.mu() : s.it() != null ? Absorption.transmission(s.i0(), s.it())
-                : Absorption.fluorescence(s.i0(), s.ifluor());
-    }
 
     static XasData readXdi(String file) {
         try (InputStream in = PreEdgeGoldenTest.class.getResourceAsStream("/xdi/" + file)) {
