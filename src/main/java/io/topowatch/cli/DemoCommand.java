@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,42 +52,32 @@ final class DemoCommand implements Callable<Integer> {
         TopoWatchConfig base = configOptions.load();
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("topowatch-demo") : Files.createDirectories(workDir);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            awaitQuietly(stopped);
-        }, "topowatch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort, Duration.ofSeconds(60))) {
-            TopoWatchConfig config = base.withBootstrapServers(kafka.bootstrapServers());
-            if (httpPort != null) {
-                config = config.withDashboardPort(httpPort);
-            }
-            if (rate != null) {
-                config = config.withScansPerSecond(rate);
-            }
-            try (Services services = Services.start(config, dir)) {
-                Thread simulator = startSimulator(config, services);
-                System.out.println("kafka: " + kafka.bootstrapServers());
-                System.out.println("dashboard: http://localhost:" + services.dashboardPort() + "/?token="
-                        + services.token());
-                System.out.flush();
-                boolean timedOut = durationSeconds != null
-                        ? !stop.await(durationSeconds, TimeUnit.SECONDS) : awaitForever(stop);
-                LOG.info(timedOut ? "duration reached; shutting down" : "interrupted; shutting down");
-                simulator.interrupt();
-                simulator.join(10_000);
-            }
-        } finally {
-            if (temporary) {
-                deleteQuietly(dir);
-            }
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running: it waits for 'stopped', released above
+        // The signal closes last, so a SIGTERM's exit waits until the broker is down and its data deleted.
+        try (ShutdownSignal signal = ShutdownSignal.install()) {
+            try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), kafkaPort, Duration.ofSeconds(60))) {
+                TopoWatchConfig config = base.withBootstrapServers(kafka.bootstrapServers());
+                if (httpPort != null) {
+                    config = config.withDashboardPort(httpPort);
+                }
+                if (rate != null) {
+                    config = config.withScansPerSecond(rate);
+                }
+                try (Services services = Services.start(config, dir)) {
+                    Thread simulator = startSimulator(config, services);
+                    System.out.println("kafka: " + kafka.bootstrapServers());
+                    System.out.println("dashboard: http://localhost:" + services.dashboardPort() + "/?token="
+                            + services.token());
+                    System.out.flush();
+                    boolean timedOut =
+                            !signal.await(durationSeconds == null ? null : Duration.ofSeconds(durationSeconds));
+                    LOG.info(timedOut ? "duration reached; shutting down" : "interrupted; shutting down");
+                    simulator.interrupt();
+                    simulator.join(10_000);
+                }
+            } finally {
+                if (temporary) {
+                    deleteQuietly(dir);
+                }
             }
         }
         System.out.println("stopped");
@@ -117,18 +105,7 @@ final class DemoCommand implements Callable<Integer> {
         return t;
     }
 
-    private static boolean awaitForever(CountDownLatch stop) throws InterruptedException {
-        stop.await();
-        return false;
-    }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -4,7 +4,6 @@ import io.topowatch.config.TopoWatchConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,23 +32,12 @@ final class RunCommand implements Callable<Integer> {
             config = config.withDashboardPort(httpPort);
         }
         Path workDir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "topowatch-run"));
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "topowatch-shutdown"));
-        try (Services services = Services.start(config, workDir)) {
+        try (ShutdownSignal signal = ShutdownSignal.install();
+                Services services = Services.start(config, workDir)) {
             System.out.println("kafka: " + config.kafka().bootstrapServers());
             System.out.println("dashboard: http://localhost:" + services.dashboardPort() + "/?token=" + services.token());
             System.out.flush();
-            stop.await();
-        } finally {
-            stopped.countDown();
+            signal.await(null);
         }
         return 0;
     }
