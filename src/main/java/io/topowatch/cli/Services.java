@@ -141,11 +141,11 @@ final class Services implements AutoCloseable {
         if (!model.path().isBlank()) {
             return new DjlScorer(ModelArtifact.load(Path.of(model.path())));
         }
-        ModelRegistry registry = new ModelRegistry(ModelRegistry.root(model.registry()));
-        Optional<ModelRegistry.Entry> promoted = Files.isDirectory(ModelRegistry.root(model.registry()))
-                ? registry.promoted() : Optional.empty();
+        Path root = ModelRegistry.root(model.registry());
+        ModelRegistry registry = new ModelRegistry(root);
+        Optional<ModelRegistry.Entry> promoted = Files.isDirectory(root) ? registry.promoted() : Optional.empty();
         if (promoted.isPresent()) {
-            LOG.info("model {} is promoted in {}", promoted.get().version(), ModelRegistry.root(model.registry()));
+            LOG.info("model {} is promoted in {}", promoted.get().version(), root);
             return new DjlScorer(registry.load(promoted.get().version()));
         }
         return new DjlScorer(ModelArtifact.loadFromClasspath(BUNDLED_MODEL));
