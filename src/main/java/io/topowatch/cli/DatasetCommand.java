@@ -25,9 +25,14 @@ final class DatasetCommand implements Callable<Integer> {
                     + "topological information; default: drawn per element in 0.5..1).")
     Double coupling;
 
+    @Option(names = "--near-critical", defaultValue = "0.25", paramLabel = "SHARE",
+            description = "Share of samples with a band mass near the gap closing (2 ± 0.01..0.4), labelled by "
+                    + "their exact invariant (default ${DEFAULT-VALUE}; 0: none).")
+    double nearCritical;
+
     @Override
     public Integer call() throws Exception {
-        Dataset.Manifest m = Dataset.write(out, materials, seed, coupling);
+        Dataset.Manifest m = Dataset.write(out, materials, seed, coupling, nearCritical);
         m.splits().forEach((split, c) -> System.out.printf("%-10s %6d samples: %d topological, %d trivial%n",
                 split, c.count(), c.topological(), c.trivial()));
         System.out.println("dataset " + m.format() + " (" + m.simulatorVersion() + ", seed " + seed + ") written to "

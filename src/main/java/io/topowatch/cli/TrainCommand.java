@@ -1,7 +1,11 @@
 package io.topowatch.cli;
 
+import io.topowatch.model.DjlScorer;
+import io.topowatch.model.ModelArtifact;
 import io.topowatch.model.TopoNetConfig;
 import io.topowatch.sim.Dataset;
+import io.topowatch.sim.DemoScenario;
+import io.topowatch.sim.DemoTransition;
 import io.topowatch.sim.TrainingData;
 import io.topowatch.train.ClassMetrics;
 import io.topowatch.train.Evaluation;
@@ -11,8 +15,10 @@ import io.topowatch.train.TrainingOptions;
 import io.topowatch.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +64,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also train on spectra shifted by ± EV eV; 0 turns augmentation off (default ${DEFAULT-VALUE}).")
     double augmentEv;
 
+    @Option(names = "--near-critical", defaultValue = "0.25", paramLabel = "SHARE",
+            description = "Share of simulated samples with a band mass near the gap closing (2 ± 0.01..0.4), "
+                    + "labelled by their exact invariant (default ${DEFAULT-VALUE}; 0: the data of topownet-0.3.0 "
+                    + "and earlier).")
+    double nearCritical;
+
+    @Option(names = "--demo-seed", defaultValue = "11", paramLabel = "SEED",
+            description = "After training, score the demo sweep of this seed and print where the GeTe sample's "
+                    + "P(topological) crosses 0.5 against the true 4.25 T (default ${DEFAULT-VALUE}).")
+    long demoSeed;
+
     @Option(names = "--patience", defaultValue = "8",
             description = "Stop after this many epochs without a lower validation loss (default ${DEFAULT-VALUE}).")
     int patience;
@@ -80,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             System.out.println("simulating " + samples + " labelled materials (seed " + seed
                     + (coupling != null ? ", coupling " + coupling : "") + ") …");
-            data = TrainingData.generate(samples, seed, coupling);
+            data = TrainingData.generate(samples, seed, coupling, nearCritical);
             options = TrainingOptions.defaults();
         }
         if (data.size() < 20) {
@@ -92,12 +109,39 @@ final class TrainCommand implements Callable<Integer> {
                 .withPatience(patience);
         TopoNetConfig config = TopoNetConfig.defaults().withUseSymmetry(!noSymmetry);
         TrainingResult result = new TopoNetTrainer(config).train(data, options);
-        result.artifact().save(out);
+        ModelArtifact artifact = withDemoCheck(result.artifact());
+        artifact.save(out);
         System.out.printf(Locale.ROOT, "best epoch %d: validation loss %.4f, accuracy %.3f%n",
                 result.bestEpoch(), result.validationLoss(), result.validationAccuracy());
         result.test().ifPresent(TrainCommand::printTest);
         System.out.printf("model %s written to %s%n", version, out);
         return 0;
+    }
+
+    /** Scores the demo sweep, prints the crossing sample's transition placement and records it in the metrics. */
+    private ModelArtifact withDemoCheck(ModelArtifact artifact) throws java.io.IOException {
+        DemoTransition demo;
+        try (DjlScorer scorer = new DjlScorer(artifact, 0)) {
+            demo = DemoTransition.score(scorer, demoSeed);
+        }
+        double[] p = demo.probabilities().get(DemoScenario.CROSSING_SAMPLE);
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < p.length; i++) {
+            line.append(String.format(Locale.ROOT, " %.1f:%.3f", demo.fieldsT().get(i), p[i]));
+        }
+        double crossing = demo.crossingT(DemoScenario.CROSSING_SAMPLE);
+        double[] means = demo.meanBelowAndAbove();
+        System.out.printf(Locale.ROOT, "demo sweep (seed %d), %s P(topological) by field T:%s%n", demoSeed,
+                DemoScenario.CROSSING_SAMPLE, line);
+        System.out.printf(Locale.ROOT, "  crosses 0.5 at %.2f T (true %.2f T, %+.2f T); mean P below %.3f, above %.3f%n",
+                crossing, DemoScenario.CROSSING_FIELD_T, crossing - DemoScenario.CROSSING_FIELD_T, means[0], means[1]);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (Double.isFinite(crossing)) {
+            metrics.put("demo_crossing_T", crossing);
+        }
+        metrics.put("demo_mean_p_below", means[0]);
+        metrics.put("demo_mean_p_above", means[1]);
+        return artifact.withMetrics(metrics);
     }
 
     private static void printTest(Evaluation e) {

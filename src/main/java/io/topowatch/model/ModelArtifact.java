@@ -71,6 +71,15 @@ public final class ModelArtifact {
         this.parameters = Objects.requireNonNull(parameters, "parameters").clone();
     }
 
+    /** The same artifact with {@code extra} added to (or replacing entries of) its metadata metrics. */
+    public ModelArtifact withMetrics(java.util.Map<String, Double> extra) {
+        java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>(metadata.metrics());
+        metrics.putAll(extra);
+        return new ModelArtifact(version, config, standardizer,
+                new ModelMetadata(metadata.createdAt(), metadata.seed(), metadata.trainingDataHash(), metrics),
+                parameters);
+    }
+
     /**
      * Captures the current parameters of a model whose block is an initialised {@link TopoNetBlock} built
      * from {@code config}.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.topowatch.spectrum.ElementChannels;
 import io.topowatch.spectrum.SampleTensor;
+import io.topowatch.train.Formulas;
 import io.topowatch.train.LabelledSample;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -22,16 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 
 /**
  * A labelled training set on disk, written by {@code topowatch dataset} and read by
  * {@code topowatch train --dataset}. Format {@value #FORMAT}:
  * <ul>
  *   <li>{@code manifest.json}: format, simulator version, seed, material count, coupling (null when drawn
- *       per element, 0.5..1), channels and points, and per split its file and counts per class;</li>
+ *       per element, 0.5..1), near-critical share (null when none), channels and points, and per split its file and counts per class;</li>
  *   <li>{@code train.jsonl}, {@code validation.jsonl}, {@code test.jsonl}: one sample per line,
- *       {@code {"id", "formula", "spaceGroup", "labelSet", "topological", "m0", "coupling": {el: c},
+ *       {@code {"id", "formula", "spaceGroup", "labelSet", "topological", "m0", ["nearCritical": true,]
+ *       "coupling": {el: c},
  *       "spectra": {el: base64}}}, each spectrum the element's {@value ElementChannels#POINTS} normalised
  *       values on its channel window ({@link ElementChannels#window}) as little-endian float32.</li>
  * </ul>
@@ -55,7 +56,7 @@ public final class Dataset {
 
     /** The contents of {@code manifest.json}. */
     public record Manifest(String format, String simulatorVersion, long seed, int materials, Double coupling,
-            int channels, int points, Map<String, SplitCounts> splits) {}
+            Double nearCritical, int channels, int points, Map<String, SplitCounts> splits) {}
 
     private Dataset() {}
 
@@ -66,16 +67,19 @@ public final class Dataset {
      *                 information), or null to draw it per element as {@link TrainingData} does
      */
     public static Manifest write(Path dir, int materials, long seed, Double coupling) throws IOException {
+        return write(dir, materials, seed, coupling, 0);
+    }
+
+    /**
+     * As {@link #write(Path, int, long, Double)}, with about {@code nearCritical} (0..1) of the samples
+     * near-critical ({@link TrainingData}: mass near the gap closing, labelled by the exact invariant).
+     */
+    public static Manifest write(Path dir, int materials, long seed, Double coupling, double nearCritical)
+            throws IOException {
         if (materials < 1) {
             throw new IllegalArgumentException("materials must be at least 1, got " + materials);
         }
-        if (coupling != null && !(coupling >= 0 && coupling <= 1)) {
-            throw new IllegalArgumentException("coupling must be in [0, 1], got " + coupling);
-        }
-        List<Material> labels = MaterialLabels.load();
-        List<TrainingData.Drawn> drawn = IntStream.range(0, materials).parallel()
-                .mapToObj(i -> TrainingData.sample(labels, i, new SplittableRandom(seed * 1_000_003L + i), coupling))
-                .toList();
+        List<TrainingData.Drawn> drawn = TrainingData.drawAll(materials, seed, coupling, nearCritical);
         Files.createDirectories(dir);
         Map<String, SplitCounts> counts = new LinkedHashMap<>();
         for (String split : SPLITS) {
@@ -94,7 +98,7 @@ public final class Dataset {
             counts.put(split, new SplitCounts(split + ".jsonl", n, topological, n - topological));
         }
         Manifest manifest = new Manifest(FORMAT, Simulator.VERSION, seed, materials, coupling,
-                ElementChannels.CHANNELS, ElementChannels.POINTS, counts);
+                nearCritical > 0 ? nearCritical : null, ElementChannels.CHANNELS, ElementChannels.POINTS, counts);
         Files.writeString(dir.resolve(MANIFEST), MAPPER.writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
         return manifest;
     }
@@ -148,6 +152,9 @@ public final class Dataset {
         node.put("labelSet", d.material().labelSet());
         node.put("topological", d.sample().topological());
         node.put("m0", d.m0());
+        if (d.nearCritical()) {
+            node.put("nearCritical", true);
+        }
         ObjectNode coupling = node.putObject("coupling");
         d.coupling().forEach(coupling::put);
         ObjectNode spectra = node.putObject("spectra");
@@ -160,7 +167,8 @@ public final class Dataset {
         Map<String, float[]> spectra = new TreeMap<>();
         node.get("spectra").fields().forEachRemaining(e -> spectra.put(e.getKey(), decode(e.getValue().asText())));
         return new LabelledSample(node.get("id").asText(),
-                SampleTensor.assemble(spectra, node.get("spaceGroup").asInt()), node.get("topological").asBoolean());
+                SampleTensor.assemble(spectra, node.get("spaceGroup").asInt()), node.get("topological").asBoolean(),
+                node.hasNonNull("formula") ? Formulas.reduced(node.get("formula").asText()) : null);
     }
 
     static String encode(float[] values) {

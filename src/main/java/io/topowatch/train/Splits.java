@@ -10,27 +10,35 @@ import java.util.Random;
 
 /**
  * The seed paper's data protocol (section 1.1): a seeded train/validation/test split, by default 70/10/20,
- * stratified by class, that keeps every absorbing element represented in every part.
+ * stratified by class, that keeps every absorbing element represented in every part and never puts one
+ * material in two parts.
  *
  * <p>Guarantees, for {@link #of(List, double, double, long)}:
  * <ul>
- *   <li>each class is split exactly: {@code round(f·n_class)} samples of it in validation and in test (the
- *       rest, at least one, in training), so the class ratio is the same in every part;</li>
- *   <li>every element found in at least {@value #MIN_OCCURRENCES} samples appears in every part whose
- *       fraction is non-zero (where swaps of same-class samples can achieve it; the greedy pass below
- *       almost always gets there alone);</li>
+ *   <li>samples of one {@linkplain LabelledSample#group() group} (a reduced formula) all land in the same
+ *       part, so a material seen in training is never scored as validation or test (no leakage);</li>
+ *   <li>each class is split to {@code round(f·n_class)} samples of it in validation and in test (the rest,
+ *       at least one, in training): exactly when every group is a single sample or of a single class, and
+ *       otherwise as closely as whole groups allow (a group goes where its majority class has room; a part
+ *       may miss its target by less than the largest group);</li>
+ *   <li>every element found in at least {@value #MIN_OCCURRENCES} groups appears in every part whose
+ *       fraction is non-zero (where swaps of groups of the same class make-up, or failing that of the same majority class, can achieve it; the greedy
+ *       pass below almost always gets there alone);</li>
  *   <li>the same samples (in the same order) and seed give the same parts; each part keeps input order.</li>
  * </ul>
  *
- * <p>How: each class's part sizes are fixed first. Samples are then visited rarest element first (ties in
- * a seeded random order) and each goes, among the parts of its class with room left, to the one that
- * (1) lacks the most of the sample's elements so far, then (2) is furthest below its target share of those
- * elements (iterative stratification, Sechidis et al., ECML PKDD 2011), then (3) has the most room left.
- * A repair pass then swaps same-class samples to fill any element still missing from a part.
+ * <p>How: samples are gathered into groups, each with the union of its samples' elements and its count of
+ * each class. Each class's part sizes are fixed first. Groups are then visited rarest element first (larger
+ * groups first among equals, then a seeded random order) and each goes, among the parts with room left for
+ * its samples of its majority class, to the one that (1) lacks the most of the group's elements so far,
+ * then (2) is furthest below its target share of those elements (iterative stratification, Sechidis et al.,
+ * ECML PKDD 2011), then (3) has the most room left; a group that fits nowhere goes to training. A repair
+ * pass then swaps groups of the same class make-up (failing that, of the same majority class) to fill any
+ * element still missing from a part.
  */
 public record Splits(List<LabelledSample> train, List<LabelledSample> validation, List<LabelledSample> test) {
 
-    /** Elements in fewer samples than this are not required to appear in every part. */
+    /** Elements in fewer groups than this are not required to appear in every part. */
     public static final int MIN_OCCURRENCES = 3;
     /** The paper's fractions of all data: 10 % validation, 20 % test (and 70 % training). */
     public static final double PAPER_VALIDATION = 0.1;
@@ -49,6 +57,17 @@ public record Splits(List<LabelledSample> train, List<LabelledSample> validation
     /** The paper's 70/10/20 split. */
     public static Splits paper(List<LabelledSample> samples, long seed) {
         return of(samples, PAPER_VALIDATION, PAPER_TEST, seed);
+    }
+
+    /** Samples of one group: their indices, elements (union) and count per class (0 trivial, 1 topological). */
+    private record Group(List<Integer> members, List<String> elements, int[] classCount) {
+        int majority() {
+            return classCount[1] > classCount[0] ? 1 : 0;
+        }
+
+        boolean sameMakeUp(Group other) {
+            return classCount[0] == other.classCount[0] && classCount[1] == other.classCount[1];
+        }
     }
 
     /**
@@ -71,16 +90,14 @@ public record Splits(List<LabelledSample> train, List<LabelledSample> validation
         }
         double[] fractions = {1 - validationFraction - testFraction, validationFraction, testFraction};
         Random random = new Random(seed);
-        int n = samples.size();
-        List<List<String>> elements = new ArrayList<>(n);
+        List<Group> groups = groups(samples);
+        int n = groups.size();
         Map<String, Integer> frequency = new HashMap<>();
-        for (LabelledSample s : samples) {
-            List<String> e = List.copyOf(s.tensor().presentElements().keySet());
-            elements.add(e);
-            e.forEach(x -> frequency.merge(x, 1, Integer::sum));
+        for (Group g : groups) {
+            g.elements().forEach(x -> frequency.merge(x, 1, Integer::sum));
         }
 
-        // Room per class and part: exact per-class sizes, at least one training sample per class.
+        // Room per class and part, in samples: exact per-class sizes, at least one training sample per class.
         int[][] room = new int[2][3];
         for (int c = 0; c < 2; c++) {
             long size = c == 1 ? positives : negatives;
@@ -94,7 +111,7 @@ public record Splits(List<LabelledSample> train, List<LabelledSample> validation
             room[c][TRAIN] = (int) size - val - tst;
         }
 
-        // Visit order: rarest element first, random among equals (shuffle first, then a stable sort).
+        // Visit order: rarest element first, then larger groups, random among equals (shuffle, stable sort).
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             order.add(i);
@@ -102,24 +119,26 @@ public record Splits(List<LabelledSample> train, List<LabelledSample> validation
         Collections.shuffle(order, random);
         int[] rarity = new int[n];
         for (int i = 0; i < n; i++) {
-            rarity[i] = elements.get(i).stream().mapToInt(frequency::get).min().orElse(Integer.MAX_VALUE);
+            rarity[i] = groups.get(i).elements().stream().mapToInt(frequency::get).min().orElse(Integer.MAX_VALUE);
         }
-        order.sort(Comparator.comparingInt(i -> rarity[i]));
+        order.sort(Comparator.<Integer>comparingInt(i -> rarity[i])
+                .thenComparing(i -> -groups.get(i).members().size()));
 
         int[] part = new int[n];
         Map<String, int[]> counts = new HashMap<>();
         frequency.keySet().forEach(e -> counts.put(e, new int[3]));
         for (int i : order) {
-            int c = samples.get(i).topological() ? 1 : 0;
+            Group g = groups.get(i);
+            int c = g.majority();
             int best = -1;
             double[] bestScore = null;
             for (int p = 0; p < 3; p++) {
-                if (room[c][p] == 0) {
+                if (room[c][p] < g.classCount()[c] || room[c][p] == 0) {
                     continue;
                 }
                 int lacking = 0;
                 double deficit = 0;
-                for (String e : elements.get(i)) {
+                for (String e : g.elements()) {
                     int have = counts.get(e)[p];
                     if (have == 0 && frequency.get(e) >= MIN_OCCURRENCES) {
                         lacking++;
@@ -132,31 +151,66 @@ public record Splits(List<LabelledSample> train, List<LabelledSample> validation
                     bestScore = score;
                 }
             }
+            if (best < 0) {
+                best = TRAIN;
+            }
             part[i] = best;
-            room[c][best]--;
-            for (String e : elements.get(i)) {
+            room[0][best] -= g.classCount()[0];
+            room[1][best] -= g.classCount()[1];
+            for (String e : g.elements()) {
                 counts.get(e)[best]++;
             }
         }
-        repair(samples, elements, frequency, counts, part, fractions);
+        repair(groups, frequency, counts, part, fractions);
 
-        List<List<LabelledSample>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int[] samplePart = new int[samples.size()];
         for (int i = 0; i < n; i++) {
-            parts.get(part[i]).add(samples.get(i));
+            for (int member : groups.get(i).members()) {
+                samplePart[member] = part[i];
+            }
+        }
+        List<List<LabelledSample>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < samples.size(); i++) {
+            parts.get(samplePart[i]).add(samples.get(i));
         }
         if (parts.get(VALIDATION).isEmpty()) {
-            throw new IllegalArgumentException("validation split is empty: " + n + " samples at fraction "
+            throw new IllegalArgumentException("validation split is empty: " + samples.size() + " samples at fraction "
                     + validationFraction);
         }
         return new Splits(parts.get(TRAIN), parts.get(VALIDATION), parts.get(TEST));
     }
 
+    /** The samples' groups in order of first appearance. */
+    private static List<Group> groups(List<LabelledSample> samples) {
+        Map<String, Integer> index = new HashMap<>();
+        List<Group> groups = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            LabelledSample s = samples.get(i);
+            Integer g = index.get(s.group());
+            if (g == null) {
+                g = groups.size();
+                index.put(s.group(), g);
+                groups.add(new Group(new ArrayList<>(), new ArrayList<>(), new int[2]));
+            }
+            Group group = groups.get(g);
+            group.members().add(i);
+            group.classCount()[s.topological() ? 1 : 0]++;
+            for (String e : s.tensor().presentElements().keySet()) {
+                if (!group.elements().contains(e)) {
+                    group.elements().add(e);
+                }
+            }
+        }
+        return groups;
+    }
+
     /**
-     * For each element (in name order) missing from a part, moves a sample holding it in from the part with
-     * the most of it, and sends back a same-class sample, so that no part loses an element it needs.
+     * For each element (in name order) missing from a part, moves a group holding it in from the part with
+     * the most of it, and sends back a group of the same class make-up, so that no part loses an element it
+     * needs and the class sizes stay as they were.
      */
-    private static void repair(List<LabelledSample> samples, List<List<String>> elements,
-            Map<String, Integer> frequency, Map<String, int[]> counts, int[] part, double[] fractions) {
+    private static void repair(List<Group> groups, Map<String, Integer> frequency, Map<String, int[]> counts,
+            int[] part, double[] fractions) {
         List<String> names = new ArrayList<>(frequency.keySet());
         Collections.sort(names);
         for (String e : names) {
@@ -167,36 +221,48 @@ public record Splits(List<LabelledSample> train, List<LabelledSample> validation
                 if (fractions[receiver] == 0 || counts.get(e)[receiver] > 0) {
                     continue;
                 }
-                swapIn(samples, elements, frequency, counts, part, e, receiver);
+                swapIn(groups, frequency, counts, part, e, receiver);
             }
         }
     }
 
-    private static void swapIn(List<LabelledSample> samples, List<List<String>> elements,
-            Map<String, Integer> frequency, Map<String, int[]> counts, int[] part, String e, int receiver) {
+    /** Swaps in a group of the same class make-up if there is one, else one of the same majority class. */
+    private static void swapIn(List<Group> groups, Map<String, Integer> frequency, Map<String, int[]> counts,
+            int[] part, String e, int receiver) {
+        if (!swapIn(groups, frequency, counts, part, e, receiver, true)) {
+            swapIn(groups, frequency, counts, part, e, receiver, false);
+        }
+    }
+
+    private static boolean swapIn(List<Group> groups, Map<String, Integer> frequency, Map<String, int[]> counts,
+            int[] part, String e, int receiver, boolean sameMakeUp) {
         for (int s = 0; s < part.length; s++) {
             int donor = part[s];
-            if (donor == receiver || !elements.get(s).contains(e) || !canLeave(elements.get(s), frequency, counts, donor)) {
+            Group gs = groups.get(s);
+            if (donor == receiver || !gs.elements().contains(e) || !canLeave(gs.elements(), frequency, counts, donor)) {
                 continue;
             }
             for (int t = 0; t < part.length; t++) {
-                if (part[t] != receiver || samples.get(t).topological() != samples.get(s).topological()
-                        || elements.get(t).contains(e) || !canLeave(elements.get(t), frequency, counts, receiver)) {
+                Group gt = groups.get(t);
+                boolean partner = sameMakeUp ? gt.sameMakeUp(gs) : gt.majority() == gs.majority();
+                if (part[t] != receiver || !partner || gt.elements().contains(e)
+                        || !canLeave(gt.elements(), frequency, counts, receiver)) {
                     continue;
                 }
-                move(elements.get(s), counts, donor, receiver);
-                move(elements.get(t), counts, receiver, donor);
+                move(gs.elements(), counts, donor, receiver);
+                move(gt.elements(), counts, receiver, donor);
                 part[s] = receiver;
                 part[t] = donor;
-                return;
+                return true;
             }
         }
+        return false;
     }
 
-    /** Whether a sample can leave a part without leaving one of its required elements absent there. */
-    private static boolean canLeave(List<String> sampleElements, Map<String, Integer> frequency,
+    /** Whether a group can leave a part without leaving one of its required elements absent there. */
+    private static boolean canLeave(List<String> groupElements, Map<String, Integer> frequency,
             Map<String, int[]> counts, int from) {
-        for (String x : sampleElements) {
+        for (String x : groupElements) {
             if (frequency.get(x) >= MIN_OCCURRENCES && counts.get(x)[from] <= 1) {
                 return false;
             }
@@ -204,8 +270,8 @@ public record Splits(List<LabelledSample> train, List<LabelledSample> validation
         return true;
     }
 
-    private static void move(List<String> sampleElements, Map<String, int[]> counts, int from, int to) {
-        for (String x : sampleElements) {
+    private static void move(List<String> groupElements, Map<String, int[]> counts, int from, int to) {
+        for (String x : groupElements) {
             counts.get(x)[from]--;
             counts.get(x)[to]++;
         }
