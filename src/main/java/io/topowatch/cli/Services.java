@@ -135,20 +135,23 @@ final class Services implements AutoCloseable {
 
     /**
      * The model to score with: {@code model.path} when set; else the version promoted in the registry
-     * ({@code model.registry}); else the model bundled in the jar.
+     * ({@code model.registry}); else the model bundled in the jar. Scores with {@code model.mcPasses} MC-dropout
+     * passes, on {@code model.threads} PyTorch threads when the engine has not loaded yet.
      */
     static Scorer loadScorer(TopoWatchConfig.Model model) throws Exception {
+        DjlScorer.configureThreads(model.threads());
+        int passes = model.mcPasses();
         if (!model.path().isBlank()) {
-            return new DjlScorer(ModelArtifact.load(Path.of(model.path())));
+            return new DjlScorer(ModelArtifact.load(Path.of(model.path())), passes);
         }
         Path root = ModelRegistry.root(model.registry());
         ModelRegistry registry = new ModelRegistry(root);
         Optional<ModelRegistry.Entry> promoted = Files.isDirectory(root) ? registry.promoted() : Optional.empty();
         if (promoted.isPresent()) {
             LOG.info("model {} is promoted in {}", promoted.get().version(), root);
-            return new DjlScorer(registry.load(promoted.get().version()));
+            return new DjlScorer(registry.load(promoted.get().version()), passes);
         }
-        return new DjlScorer(ModelArtifact.loadFromClasspath(BUNDLED_MODEL));
+        return new DjlScorer(ModelArtifact.loadFromClasspath(BUNDLED_MODEL), passes);
     }
 
     static String newToken() {

@@ -31,13 +31,34 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
     public record Dashboard(String host, int port, String token) {}
 
     /**
-     * The model to score with, and the model registry.
+     * The model to score with, the model registry, and how the scorer runs.
      *
      * @param path     a model artifact directory, or empty for the model bundled in the jar
      * @param registry the model registry's folder ({@code topowatch models}), or empty for
      *                 {@code ~/.topowatch/models}
+     * @param threads  PyTorch intra-op and inter-op threads (set before the engine loads); 0 leaves
+     *                 PyTorch's own default (one per core)
+     * @param mcPasses MC-dropout passes per scored sample (the uncertainty bars); 0 scores deterministically
+     *                 with uncertainty 0
      */
-    public record Model(String path, String registry) {
+    public record Model(String path, String registry, int threads, int mcPasses) {
+
+        /** Default {@link #mcPasses}: the stream's 20 MC-dropout passes. */
+        public static final int DEFAULT_MC_PASSES = 20;
+
+        public Model {
+            if (threads < 0) {
+                throw new IllegalArgumentException("model.threads must be >= 0 (0: PyTorch's default), got " + threads);
+            }
+            if (mcPasses < 0) {
+                throw new IllegalArgumentException("model.mcPasses must be >= 0 (0: no MC dropout), got " + mcPasses);
+            }
+        }
+
+        /** A model path and registry with the default threads and MC passes. */
+        public Model(String path, String registry) {
+            this(path, registry, 0, DEFAULT_MC_PASSES);
+        }
 
         /** A model path with the default registry. */
         public Model(String path) {
@@ -127,6 +148,10 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
             TopoWatchConfig bound = MAPPER.readPropertiesAs(merged, TopoWatchConfig.class);
             return new TopoWatchConfig(new Kafka(bound.kafka().bootstrapServers(), Map.copyOf(kafkaProperties)),
                     bound.stream(), bound.dashboard(), bound.model(), bound.simulator());
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("configuration: " + cause.getMessage()
+                    + (file == null ? "" : " [file " + file + "]"));
         } catch (JsonMappingException e) {
             String key = e.getPath().stream().map(r -> r.getFieldName()).reduce((a, b) -> a + "." + b).orElse("?");
             throw new IllegalArgumentException("configuration key '" + key + "' (or " + envName(key) + "): "

@@ -62,6 +62,30 @@ public final class DjlScorer implements Scorer {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
+    /** DJL's PyTorch engine reads these system properties once, when it loads, and sets libtorch's pools. */
+    public static final String NUM_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    public static final String NUM_INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+
+    /**
+     * Sets PyTorch's intra-op and inter-op thread counts ({@code model.threads}) for the engine DJL loads on
+     * first use; 0 leaves PyTorch's defaults. It must run before anything touches DJL (the engine, and so
+     * its thread pools, load once per JVM): {@code run} and {@code demo} call it before loading the model.
+     * A count already given on the command line ({@code -Dai.djl.pytorch.num_threads=N}) wins.
+     */
+    public static void configureThreads(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        }
+        if (threads > 0) {
+            if (System.getProperty(NUM_THREADS_PROPERTY) == null) {
+                System.setProperty(NUM_THREADS_PROPERTY, Integer.toString(threads));
+            }
+            if (System.getProperty(NUM_INTEROP_THREADS_PROPERTY) == null) {
+                System.setProperty(NUM_INTEROP_THREADS_PROPERTY, Integer.toString(threads));
+            }
+        }
+    }
+
     /** A scorer with {@value #DEFAULT_MC_PASSES} MC dropout passes (the stream's default). */
     public DjlScorer(ModelArtifact artifact) throws IOException {
         this(artifact, DEFAULT_MC_PASSES);

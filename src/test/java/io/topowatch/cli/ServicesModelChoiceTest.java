@@ -42,4 +42,13 @@ class ServicesModelChoiceTest {
         }
     }
 
+    @Test
+    void theScorerUsesTheConfiguredMcPasses() throws Exception {
+        try (Scorer s = Services.loadScorer(new TopoWatchConfig.Model("", dir.resolve("empty").toString(), 0, 3))) {
+            assertThat(((io.topowatch.model.DjlScorer) s).mcPasses()).isEqualTo(3);
+        }
+        try (Scorer s = Services.loadScorer(new TopoWatchConfig.Model("", dir.resolve("empty").toString()))) {
+            assertThat(((io.topowatch.model.DjlScorer) s).mcPasses()).isEqualTo(TopoWatchConfig.Model.DEFAULT_MC_PASSES);
+        }
+    }
 }

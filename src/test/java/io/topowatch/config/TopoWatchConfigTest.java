@@ -58,6 +58,22 @@ class TopoWatchConfigTest {
     }
 
     @Test
+    void modelThreadsAndMcPassesAreKeysWithVariables() throws Exception {
+        assertThat(TopoWatchConfig.defaults().model().threads()).isZero();
+        assertThat(TopoWatchConfig.defaults().model().mcPasses()).isEqualTo(20);
+        Path file = dir.resolve("model.properties");
+        Files.writeString(file, "model.threads=4\nmodel.mcPasses=50\n");
+        TopoWatchConfig c = TopoWatchConfig.load(file, Map.of("TOPOWATCH_MODEL_MC_PASSES", "10"));
+        assertThat(c.model().threads()).isEqualTo(4);
+        assertThat(c.model().mcPasses()).isEqualTo(10);
+        assertThat(TopoWatchConfig.load(null, Map.of("TOPOWATCH_MODEL_THREADS", "2")).model().threads()).isEqualTo(2);
+        assertThatThrownBy(() -> TopoWatchConfig.load(null, Map.of("TOPOWATCH_MODEL_MC_PASSES", "-1")))
+                .hasMessageContaining("model.mcPasses");
+        assertThatThrownBy(() -> TopoWatchConfig.load(null, Map.of("TOPOWATCH_MODEL_THREADS", "two")))
+                .hasMessageContaining("model.threads").hasMessageContaining("TOPOWATCH_MODEL_THREADS");
+    }
+
+    @Test
     void environmentNamesFollowTheKeys() {
         assertThat(TopoWatchConfig.envName("kafka.bootstrapServers")).isEqualTo("TOPOWATCH_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(TopoWatchConfig.envName("simulator.scansPerSecond")).isEqualTo("TOPOWATCH_SIMULATOR_SCANS_PER_SECOND");
