@@ -12,6 +12,7 @@ import io.topowatch.train.Evaluation;
 import io.topowatch.train.LabelledSample;
 import io.topowatch.train.TopoNetTrainer;
 import io.topowatch.train.TrainingOptions;
+import io.topowatch.train.TrainingProgress;
 import io.topowatch.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,16 +21,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.topowatch.train.source.MaterialsProjectSource;
+import io.topowatch.train.source.PaperCsvSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train the classifier on simulated spectra of real labelled materials and save the model.",
+        description = {"Train the classifier and save the model: on simulated spectra of real labelled materials "
+                + "(default), a dataset folder (--dataset), a CSV in the seed paper's layout (--csv) or Materials "
+                + "Project XAS documents with labels (--mp-dir, --labels).",
                 "Simulated data follow the seed paper's protocol: 70/10/20 train/validation/test split keeping every "
                         + "element in every part, ±1 eV augmentation of the training split, class and element "
                         + "weights, early stopping; the held-out test metrics are printed and stored in the "
                         + "artifact as test_*."})
 final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the model artifact.")
     Path out;
@@ -51,6 +62,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "Train on a dataset written by 'topowatch dataset' (its train and validation splits; the "
                     + "trainer makes its own seeded validation split) instead of simulating --samples materials.")
     Path dataset;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Train on spectra in the seed paper's layout: a CSV with one row per material (id, formula, "
+                    + "space_group, label, and per element a column of 200 window values or <El>_energy and "
+                    + "<El>_mu; see README, 'Training data').")
+    Path csv;
+
+    @Option(names = "--mp-dir", paramLabel = "DIR",
+            description = "Train on Materials Project XAS JSON documents in DIR (all K-edge XANES documents of a "
+                    + "material form one sample), labelled by --labels.")
+    Path mpDir;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Labels for --mp-dir: a CSV with material_id and/or formula, label (topological|trivial), "
+                    + "optional space_group.")
+    Path labels;
 
     @Option(names = "--coupling", paramLabel = "C",
             description = "Simulate with every absorber's topological coupling fixed at C (0..1; 0 is the "
@@ -83,7 +110,28 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<LabelledSample> data;
         TrainingOptions options;
-        if (dataset != null) {
+        int sources = (dataset != null ? 1 : 0) + (csv != null ? 1 : 0) + (mpDir != null ? 1 : 0);
+        if (sources > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give at most one of --dataset, --csv and --mp-dir");
+        }
+        if ((mpDir != null) != (labels != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mp-dir and --labels go together");
+        }
+        if (sources == 1 && dataset == null && coupling != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--coupling applies to simulated data only");
+        }
+        if (csv != null) {
+            data = PaperCsvSource.read(csv);
+            System.out.println("read " + data.size() + " samples from " + csv);
+            options = TrainingOptions.defaults();
+        } else if (mpDir != null) {
+            MaterialsProjectSource.Result read = MaterialsProjectSource.read(mpDir, labels);
+            read.notes().forEach(n -> System.err.println("note: " + n));
+            data = read.samples();
+            System.out.println("read " + data.size() + " materials from " + mpDir + " labelled by " + labels);
+            options = TrainingOptions.defaults();
+        } else if (dataset != null) {
             if (coupling != null) {
                 throw new IllegalArgumentException("--coupling applies to simulated data; a dataset has its own");
             }
@@ -108,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         options = options.withEpochs(epochs).withSeed(seed).withVersion(version).withAugmentShiftEv(augmentEv)
                 .withPatience(patience);
         TopoNetConfig config = TopoNetConfig.defaults().withUseSymmetry(!noSymmetry);
-        TrainingResult result = new TopoNetTrainer(config).train(data, options);
+        TrainingResult result = new TopoNetTrainer(config).train(data, options, TrainingProgress.toStderr());
         ModelArtifact artifact = withDemoCheck(result.artifact());
         artifact.save(out);
         System.out.printf(Locale.ROOT, "best epoch %d: validation loss %.4f, accuracy %.3f%n",

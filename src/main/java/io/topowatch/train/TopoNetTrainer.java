@@ -81,6 +81,28 @@ public final class TopoNetTrainer {
      * @throws IOException              if DJL cannot stage the parameters
      */
     public TrainingResult train(List<LabelledSample> samples, TrainingOptions options) throws IOException {
+        return train(samples, options, LOGGING);
+    }
+
+    /** Logs each epoch's line and the early stop at INFO: what {@link #train(List, TrainingOptions)} reports. */
+    private static final TrainingListener LOGGING = new TrainingListener() {
+        @Override
+        public void onEpoch(EpochStats stats, int epochs, boolean improved) {
+            LOG.info(TrainingProgress.epochLine(stats, epochs, improved));
+        }
+
+        @Override
+        public void onEarlyStop(int patience, int bestEpoch) {
+            LOG.info("early stop: no lower validation loss for {} epochs; keeping epoch {}", patience, bestEpoch);
+        }
+    };
+
+    /**
+     * As {@link #train(List, TrainingOptions)}, reporting each batch and epoch to {@code listener} (e.g. a
+     * {@link TrainingProgress} bar) instead of the log. The listener does not change what is trained.
+     */
+    public TrainingResult train(List<LabelledSample> samples, TrainingOptions options, TrainingListener listener)
+            throws IOException {
         Random random = new Random(options.seed());
         Splits split = Splits.of(samples, options.validationFraction(), options.testFraction(), options.seed());
         List<LabelledSample> train = split.train();
@@ -120,7 +142,10 @@ public final class TopoNetTrainer {
                 for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                     long start = System.nanoTime();
                     Collections.shuffle(order, random);
-                    double trainLoss = trainEpoch(trainer, block, examples, order, standardizer, options.batchSize());
+                    int currentEpoch = epoch;
+                    double trainLoss = trainEpoch(trainer, block, examples, order, standardizer, options.batchSize(),
+                            (batch, batches, meanLoss) -> listener.onBatch(currentEpoch, options.epochs(), batch,
+                                    batches, meanLoss));
                     float[] probabilities = predict(trainer, block, validation, standardizer, options.batchSize());
                     double validationLoss = WeightedBinaryCrossEntropy.evaluate(probabilities, validationLabels,
                             validationWeights);
@@ -129,17 +154,13 @@ public final class TopoNetTrainer {
                             (System.nanoTime() - start) / 1e9);
                     history.add(stats);
                     boolean improved = best == null || validationLoss < best.validationLoss();
-                    LOG.info(String.format(Locale.ROOT,
-                            "epoch %3d/%d  loss %.4f  val_loss %.4f  val_acc %.3f  %.1fs%s", epoch,
-                            options.epochs(), trainLoss, validationLoss, accuracy, stats.seconds(),
-                            improved ? "  *" : ""));
+                    listener.onEpoch(stats, options.epochs(), improved);
                     if (improved) {
                         best = stats;
                         bestParameters = ModelArtifact.parameterBytes(model);
                         sinceBest = 0;
                     } else if (++sinceBest >= options.patience()) {
-                        LOG.info("early stop: no lower validation loss for {} epochs; keeping epoch {}",
-                                options.patience(), best.epoch());
+                        listener.onEarlyStop(options.patience(), best.epoch());
                         break;
                     }
                 }
@@ -232,8 +253,14 @@ public final class TopoNetTrainer {
     }
 
     /** One pass over the training examples in the given order; returns the mean batch loss (no L2 term). */
+    /** Called after each batch of an epoch with the 1-based batch, the batch count and the mean loss so far. */
+    private interface BatchCallback {
+        void done(int batch, int batches, double meanLoss);
+    }
+
     private double trainEpoch(Trainer trainer, TopoNetBlock block, List<Example> examples, List<Integer> order,
-            ChannelStandardizer standardizer, int batchSize) {
+            ChannelStandardizer standardizer, int batchSize, BatchCallback callback) {
+        int totalBatches = (order.size() + batchSize - 1) / batchSize;
         double lossSum = 0;
         int batches = 0;
         List<Parameter> kernels = block.kernels();
@@ -271,6 +298,7 @@ public final class TopoNetTrainer {
                 }
                 trainer.step();
             }
+            callback.done(batches, totalBatches, lossSum / batches);
         }
         return lossSum / batches;
     }
