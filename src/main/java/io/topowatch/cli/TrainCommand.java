@@ -102,12 +102,22 @@ final class TrainCommand implements Callable<Integer> {
                     + "P(topological) crosses 0.5 against the true 4.25 T (default ${DEFAULT-VALUE}).")
     long demoSeed;
 
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "PyTorch intra-op and inter-op threads (as model.threads; 0: PyTorch's default, one per "
+                    + "core). 1 is much faster on a machine whose cores are busy with other work (default "
+                    + "${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--patience", defaultValue = "8",
             description = "Stop after this many epochs without a lower validation loss (default ${DEFAULT-VALUE}).")
     int patience;
 
     @Override
     public Integer call() throws Exception {
+        if (threads < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 0, got " + threads);
+        }
+        DjlScorer.configureThreads(threads);
         List<LabelledSample> data;
         TrainingOptions options;
         int sources = (dataset != null ? 1 : 0) + (csv != null ? 1 : 0) + (mpDir != null ? 1 : 0);
