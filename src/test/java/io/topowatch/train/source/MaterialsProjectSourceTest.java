@@ -87,4 +87,17 @@ class MaterialsProjectSourceTest {
         assertThatThrownBy(() -> MaterialsProjectSource.read(dir.resolve("none"), labels))
                 .hasMessageContaining("none: not a folder");
     }
+
+    @Test
+    void aDocumentAsTheApiReturnsItIsReadAndATooShortSpectrumNamed() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("mp"));
+        Files.copy(Path.of("src/test/resources/xdi/mp/mp-30-xanes-cu-k.json"), folder.resolve("mp-30.json"));
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, "material_id,formula,label\nmp-30,Cu,trivial\n");
+
+        // The fixture is the API's shape with the spectrum cut to 7 points: too few to normalise.
+        assertThatThrownBy(() -> MaterialsProjectSource.read(folder, labels))
+                .hasMessage("unusable training data: " + folder.resolve("mp-30.json")
+                        + ": spectrum: 7 points, expected at least 10");
+    }
 }
