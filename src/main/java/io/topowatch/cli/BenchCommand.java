@@ -52,6 +52,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "--rate: seconds of load before measuring, excluded from the figures (default ${DEFAULT-VALUE}).")
     double warmupSeconds;
 
+    @Option(names = "--max-p99-ms", paramLabel = "MS", defaultValue = "2000",
+            description = "--rate: the run counts as sustained when every scan is scored, the backlog drains within "
+                    + "2 s and p99 latency is at most this (default ${DEFAULT-VALUE}).")
+    double maxP99Ms;
+
     @Option(names = "--seed", defaultValue = "42", description = "--rate: simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -92,6 +97,7 @@ final class BenchCommand implements Callable<Integer> {
     private Integer rateMode() throws Exception {
         String problem = !(rate > 0) || !Double.isFinite(rate) ? "--rate must be a positive number of scans per second, got " + rate
                 : !(durationSeconds > 0) ? "--duration must be a positive number of seconds, got " + durationSeconds
+                : !(maxP99Ms > 0) ? "--max-p99-ms must be positive, got " + maxP99Ms
                 : !(warmupSeconds >= 0) ? "--warmup must be >= 0 seconds, got " + warmupSeconds
                 : patterns != null && !patterns.isEmpty() ? "--rate takes no benchmark PATTERN, got " + patterns
                 : quick ? "--quick is for JMH benchmarks, not --rate" : null;
@@ -103,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             r = RateBench.run(configOptions.load(), dir, rate,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)),
-                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), seed);
+                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), seed, maxP99Ms);
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -121,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                     + " scored %d of %d scans in %d scores, %.1f scans/s, drained in %.1f s%s%n", r.targetScansPerSecond(),
                     r.durationSeconds(), r.warmupSeconds(), r.scansSent(), r.producedScansPerSecond(), r.scansScored(),
                     r.scansExpected(), r.scores(), r.scoredScansPerSecond(), r.drainSeconds(),
-                    r.sustained() ? "" : " (NOT sustained)");
+                    r.sustained() ? ", sustained" : ", NOT sustained");
             out.printf(Locale.ROOT, "latency scan produced -> score appended: p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
                     + " to the consumer: p50 %.0f ms, p99 %.0f ms (model %s, %d cpus, load %.2f -> %.2f)%n",
                     r.latencyP50Ms(), r.latencyP99Ms(), r.latencyMaxMs(), r.visibleP50Ms(), r.visibleP99Ms(),
