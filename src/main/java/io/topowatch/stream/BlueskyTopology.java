@@ -6,6 +6,10 @@ import io.topowatch.ingest.bluesky.BlueskyDocument;
 import io.topowatch.ingest.bluesky.RunAssembler;
 import io.topowatch.ingest.bluesky.RunState;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,9 +18,11 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
@@ -34,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@value #DESCRIPTOR_STORE} (descriptor uid → run start uid), since events name only their descriptor and
  * bluesky-kafka's message key may be empty. All documents of a run must therefore reach the same partition:
  * give the documents topic one partition (as bluesky-kafka deployments and {@code simulate --bluesky} do) or key
- * the messages by run start uid.
+ * the messages by run start uid. A run still open {@link #MAX_RUN_AGE} after its start (no stop document ever
+ * came) is dropped to the dead letters, so abandoned runs do not stay in the stores.
  */
 public final class BlueskyTopology {
 
@@ -43,6 +50,10 @@ public final class BlueskyTopology {
     public static final String RUN_STORE = "bluesky-runs";
     public static final String DESCRIPTOR_STORE = "bluesky-descriptors";
     public static final String STAGE = "bluesky";
+    /** A run still open this long after its start document is dropped to the dead letters. */
+    public static final Duration MAX_RUN_AGE = Duration.ofHours(24);
+    /** How often (wall clock) open runs are checked against {@link #MAX_RUN_AGE}. */
+    static final Duration EXPIRY_CHECK = Duration.ofMinutes(10);
 
     private BlueskyTopology() {}
 
@@ -79,11 +90,12 @@ public final class BlueskyTopology {
 
         private ProcessorContext<String, Outcome<ScanRecord>> context;
         private RunAssembler assembler;
+        private KeyValueStore<String, RunState> runs;
 
         @Override
         public void init(ProcessorContext<String, Outcome<ScanRecord>> context) {
             this.context = context;
-            KeyValueStore<String, RunState> runs = context.getStateStore(RUN_STORE);
+            this.runs = context.getStateStore(RUN_STORE);
             KeyValueStore<String, String> descriptors = context.getStateStore(DESCRIPTOR_STORE);
             this.assembler = new RunAssembler(new RunAssembler.Store() {
                 @Override
@@ -116,13 +128,37 @@ public final class BlueskyTopology {
                     descriptors.delete(descriptorUid);
                 }
             });
+            context.schedule(EXPIRY_CHECK, PunctuationType.WALL_CLOCK_TIME, this::dropAbandonedRuns);
+        }
+
+        /** Runs whose start came more than {@link #MAX_RUN_AGE} ago and that never stopped become dead letters. */
+        private void dropAbandonedRuns(long now) {
+            List<RunState> old = new ArrayList<>();
+            try (KeyValueIterator<String, RunState> it = runs.all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.value != null && kv.value.openedAt() > 0
+                            && now - kv.value.openedAt() > MAX_RUN_AGE.toMillis()) {
+                        old.add(kv.value);
+                    }
+                });
+            }
+            for (RunState run : old) {
+                RunAssembler.Step.Rejected r = assembler.abandon(run, "within " + MAX_RUN_AGE.toHours() + " h");
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("runStart", run.startUid());
+                summary.put("metadata", run.metadata());
+                summary.put("rejectedAtStart", run.rejected());
+                summary.put("events", run.chunks().size());
+                context.forward(new Record<>(run.startUid(), Outcome.failed(
+                        DeadLetters.of(STAGE, r.error(), run.startUid(), summary)), now));
+            }
         }
 
         @Override
         public void process(Record<String, byte[]> record) {
             RunAssembler.Step step;
             try {
-                step = assembler.accept(BlueskyCodec.decode(record.value()), record.key());
+                step = assembler.accept(BlueskyCodec.decode(record.value()), record.key(), record.timestamp());
             } catch (RuntimeException e) {
                 reject(record, e);
                 return;

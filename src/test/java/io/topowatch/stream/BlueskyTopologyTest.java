@@ -182,6 +182,21 @@ class BlueskyTopologyTest {
         assertThat(rawScans.readValuesToList()).hasSize(1);
     }
 
+    @Test
+    void aRunThatNeverStopsIsDroppedToTheDeadLettersAfterADay() {
+        List<BlueskyDocument> docs = BlueskyRuns.pointPerEvent(SCAN);
+        send(docs.subList(0, 30), null, BlueskyCodec::encode);
+        driver.advanceWallClockTime(java.time.Duration.ofHours(23));
+        assertThat(deadLetters.isEmpty()).isTrue();
+        driver.advanceWallClockTime(java.time.Duration.ofHours(2));
+        List<DeadLetter> dead = deadLetters.readValuesToList();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).reason()).contains("no stop document within 24 h").contains("28 events");
+        assertThat(dead.get(0).originalValue()).contains(SCAN.sample());
+        assertThat(count(driver.getKeyValueStore(BlueskyTopology.RUN_STORE))).isZero();
+        assertThat(count(driver.getKeyValueStore(BlueskyTopology.DESCRIPTOR_STORE))).isZero();
+    }
+
     private static long count(KeyValueStore<?, ?> store) {
         long n = 0;
         try (KeyValueIterator<?, ?> it = store.all()) {

@@ -120,16 +120,22 @@ public final class RunAssembler {
         });
     }
 
+    /** As {@link #accept(BlueskyDocument, String, long)}, received now. */
+    public Step accept(BlueskyDocument doc, String kafkaKey) {
+        return accept(doc, kafkaKey, System.currentTimeMillis());
+    }
+
     /**
      * Takes one document.
      *
-     * @param kafkaKey the message's key, or null/empty; used only to place an event whose descriptor is unknown
+     * @param kafkaKey   the message's key, or null/empty; used only to place an event whose descriptor is unknown
+     * @param receivedAt the message's timestamp (epoch ms); a start's is kept to drop runs that never stop
      */
-    public Step accept(BlueskyDocument doc, String kafkaKey) {
+    public Step accept(BlueskyDocument doc, String kafkaKey, long receivedAt) {
         Map<String, Object> d = doc.document();
         try {
             return switch (doc.name()) {
-                case "start" -> start(d);
+                case "start" -> start(d, receivedAt);
                 case "descriptor" -> descriptor(d);
                 case "event" -> event(d, kafkaKey);
                 case "event_page" -> eventPage(d, kafkaKey);
@@ -146,17 +152,28 @@ public final class RunAssembler {
         return uid instanceof String s ? s : null;
     }
 
-    private Step start(Map<String, Object> d) {
+    /**
+     * Drops a run that never got its stop document (the RunEngine died, the stop was lost) and says why, so its
+     * state does not stay in the store for ever.
+     */
+    public Step.Rejected abandon(RunState run, String after) {
+        store.removeRun(run.startUid());
+        run.descriptors().keySet().forEach(store::removeDescriptor);
+        return new Step.Rejected(run.startUid(), new InvalidRecordException("stop", "run " + run.startUid()
+                + " had no stop document " + after + "; dropped with its " + run.chunks().size() + " events"));
+    }
+
+    private Step start(Map<String, Object> d, long receivedAt) {
         String uid = requireText(d, "uid", "start");
         RunState existing = store.run(uid);
         if (existing != null) {
             return new Step.Ignored(uid, "start document " + uid + " seen before (redelivered)");
         }
         try {
-            store.putRun(RunState.started(uid, RunMetadata.fromStart(d)));
+            store.putRun(RunState.started(uid, RunMetadata.fromStart(d), receivedAt));
             return new Step.Pending(uid);
         } catch (InvalidRecordException e) {
-            store.putRun(RunState.rejected(uid, e.getMessage()));
+            store.putRun(RunState.rejected(uid, e.getMessage(), receivedAt));
             throw e;
         }
     }

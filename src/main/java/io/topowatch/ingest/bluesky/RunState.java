@@ -12,31 +12,32 @@ import java.util.Map;
  * @param rejected    why the start document was rejected (its later documents are then dropped), else null
  * @param descriptors the run's descriptors by uid
  * @param chunks      the event data received, by {@code descriptor#seq_num} (a redelivered event replaces itself)
+ * @param openedAt    when the start document arrived (its message timestamp, epoch ms), to drop runs that never stop
  */
 public record RunState(String startUid, RunMetadata metadata, String rejected, Map<String, Descriptor> descriptors,
-        Map<String, Chunk> chunks) {
+        Map<String, Chunk> chunks, long openedAt) {
 
     public RunState {
         descriptors = descriptors == null ? new LinkedHashMap<>() : new LinkedHashMap<>(descriptors);
         chunks = chunks == null ? new LinkedHashMap<>() : new LinkedHashMap<>(chunks);
     }
 
-    static RunState started(String startUid, RunMetadata metadata) {
-        return new RunState(startUid, metadata, null, null, null);
+    static RunState started(String startUid, RunMetadata metadata, long openedAt) {
+        return new RunState(startUid, metadata, null, null, null, openedAt);
     }
 
-    static RunState rejected(String startUid, String reason) {
-        return new RunState(startUid, null, reason, null, null);
+    static RunState rejected(String startUid, String reason, long openedAt) {
+        return new RunState(startUid, null, reason, null, null, openedAt);
     }
 
     RunState withDescriptor(String uid, Descriptor d) {
-        RunState next = new RunState(startUid, metadata, rejected, descriptors, chunks);
+        RunState next = new RunState(startUid, metadata, rejected, descriptors, chunks, openedAt);
         next.descriptors.put(uid, d);
         return next;
     }
 
     RunState withChunk(Chunk c) {
-        RunState next = new RunState(startUid, metadata, rejected, descriptors, chunks);
+        RunState next = new RunState(startUid, metadata, rejected, descriptors, chunks, openedAt);
         next.chunks.put(c.descriptor() + "#" + c.seq(), c);
         return next;
     }
