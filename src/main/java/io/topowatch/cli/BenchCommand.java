@@ -1,17 +1,31 @@
 package io.topowatch.cli;
 
+import io.topowatch.stream.Json;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run the JMH benchmarks shipped in the jar (all, or those matching a pattern).")
+        description = {"Run the JMH benchmarks shipped in the jar (all, or those matching a pattern),",
+            "or with --rate an end-to-end load test: embedded broker and pipeline as in demo, simulated scans at R/s,",
+            "p50/p99 latency from scan produced to score appended, and the throughput achieved."})
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "PATTERN",
@@ -21,11 +35,46 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "One fork, short warm-up and measurement: a smoke run, not a figure to record.")
     boolean quick;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write JMH's JSON results to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "",
+            description = "JMH: also write JMH's JSON results to FILE. --rate: print the result as one JSON object "
+                    + "(and write it to FILE when given).")
     String json;
+
+    @Option(names = "--rate", paramLabel = "SCANS_PER_S",
+            description = "End-to-end load test at this many scans per second instead of JMH.")
+    Double rate;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "30",
+            description = "--rate: seconds of measured load (default ${DEFAULT-VALUE}).")
+    double durationSeconds;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
+            description = "--rate: seconds of load before measuring, excluded from the figures (default ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--max-p99-ms", paramLabel = "MS", defaultValue = "2000",
+            description = "--rate: the run counts as sustained when every scan is scored, the backlog drains within "
+                    + "2 s and p99 latency is at most this (default ${DEFAULT-VALUE}).")
+    double maxP99Ms;
+
+    @Option(names = "--seed", defaultValue = "42", description = "--rate: simulator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (rate != null) {
+            return rateMode();
+        }
+        if (json != null && json.isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--json needs a FILE for JMH results (without --rate)");
+        }
         ChainedOptionsBuilder options = new OptionsBuilder();
         if (patterns == null || patterns.isEmpty()) {
             options.include("io\\.topowatch\\.bench\\..*");
@@ -42,6 +91,49 @@ final class BenchCommand implements Callable<Integer> {
         if (new Runner(options.build()).run().isEmpty()) {
             throw new IllegalArgumentException("no benchmark matches " + patterns);
         }
+        return 0;
+    }
+
+    private Integer rateMode() throws Exception {
+        String problem = !(rate > 0) || !Double.isFinite(rate) ? "--rate must be a positive number of scans per second, got " + rate
+                : !(durationSeconds > 0) ? "--duration must be a positive number of seconds, got " + durationSeconds
+                : !(maxP99Ms > 0) ? "--max-p99-ms must be positive, got " + maxP99Ms
+                : !(warmupSeconds >= 0) ? "--warmup must be >= 0 seconds, got " + warmupSeconds
+                : patterns != null && !patterns.isEmpty() ? "--rate takes no benchmark PATTERN, got " + patterns
+                : quick ? "--quick is for JMH benchmarks, not --rate" : null;
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+        Path dir = Files.createTempDirectory("topowatch-bench");
+        RateBench.Result r;
+        try {
+            r = RateBench.run(configOptions.load(), dir, rate,
+                    Duration.ofMillis(Math.round(durationSeconds * 1000)),
+                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), seed, maxP99Ms);
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json != null) {
+            String text = Json.write(r);
+            out.println(text);
+            if (!json.isEmpty()) {
+                Files.writeString(Path.of(json), text + "\n");
+            }
+        } else {
+            out.printf(Locale.ROOT, "rate %.1f scans/s for %.0f s (after %.0f s warm-up): sent %d, produced %.1f/s,"
+                    + " scored %d of %d scans in %d scores, %.1f scans/s, drained in %.1f s%s%n", r.targetScansPerSecond(),
+                    r.durationSeconds(), r.warmupSeconds(), r.scansSent(), r.producedScansPerSecond(), r.scansScored(),
+                    r.scansExpected(), r.scores(), r.scoredScansPerSecond(), r.drainSeconds(),
+                    r.sustained() ? ", sustained" : ", NOT sustained");
+            out.printf(Locale.ROOT, "latency scan produced -> score appended: p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+                    + " to the consumer: p50 %.0f ms, p99 %.0f ms (model %s, %d cpus, load %.2f -> %.2f)%n",
+                    r.latencyP50Ms(), r.latencyP99Ms(), r.latencyMaxMs(), r.visibleP50Ms(), r.visibleP99Ms(),
+                    r.modelVersion(), r.cpus(), r.loadAverageStart(), r.loadAverageEnd());
+        }
+        out.flush();
         return 0;
     }
 }

@@ -41,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Keep broker and stream data here (default: a temporary folder, deleted on exit).")
     Path workDir;
 
+    @Option(names = "--watch", paramLabel = "DIR",
+            description = "Also publish scan files (XDI) dropped into DIR; see replay --watch.")
+    Path watch;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -64,6 +68,10 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 try (Services services = Services.start(config, dir)) {
                     Thread simulator = startSimulator(config, services);
+                    if (watch != null) {
+                        services.closeFirst(ReplayCommand.watch(watch, kafka.bootstrapServers(),
+                                config.kafka().properties()));
+                    }
                     System.out.println("kafka: " + kafka.bootstrapServers());
                     System.out.println("dashboard: http://localhost:" + services.dashboardPort() + "/?token="
                             + services.token());

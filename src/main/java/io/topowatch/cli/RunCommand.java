@@ -19,6 +19,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "N", description = "Dashboard port (overrides dashboard.port).")
     Integer httpPort;
 
+    @Option(names = "--watch", paramLabel = "DIR",
+            description = "Also publish scan files (XDI) dropped into DIR; see replay --watch.")
+    Path watch;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -34,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
         Path workDir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "topowatch-run"));
         try (ShutdownSignal signal = ShutdownSignal.install();
                 Services services = Services.start(config, workDir)) {
+            if (watch != null) {
+                services.closeFirst(ReplayCommand.watch(watch, config.kafka().bootstrapServers(),
+                        config.kafka().properties()));
+            }
             System.out.println("kafka: " + config.kafka().bootstrapServers());
             System.out.println("dashboard: http://localhost:" + services.dashboardPort() + "/?token=" + services.token());
             System.out.flush();

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             TopicsCommand.class,
             SimulateCommand.class,
+            ReplayCommand.class,
             TrainCommand.class,
             DatasetCommand.class,
             FigureCommand.class,

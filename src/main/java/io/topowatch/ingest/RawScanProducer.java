@@ -1,0 +1,64 @@
+package io.topowatch.ingest;
+
+import io.topowatch.stream.Json;
+import io.topowatch.stream.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends scan records to {@code topowatch.scans.raw}, keyed {@code <experiment>/<sample>}, one at a time and
+ * waiting for the broker's acknowledgement, so a caller knows each file it publishes is on the topic.
+ */
+public final class RawScanProducer implements AutoCloseable, XdiFolderWatcher.Sink {
+
+    private static final long ACK_TIMEOUT_S = 60;
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public RawScanProducer(String bootstrapServers, Map<String, String> clientProperties) {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "45000");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Sends one scan and waits until the broker has it.
+     *
+     * @throws IllegalStateException naming the reason when the broker does not take it in time
+     */
+    @Override
+    public RecordMetadata publish(ScanRecord scan) throws InterruptedException {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RAW_SCANS.name(),
+                Topics.sampleKey(scan.experiment(), scan.sample()), Json.write(scan).getBytes(StandardCharsets.UTF_8));
+        try {
+            return producer.send(record).get(ACK_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("could not publish scan " + scan.scanId() + " to "
+                    + Topics.RAW_SCANS.name() + ": " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not publish scan " + scan.scanId() + ": no acknowledgement from "
+                    + "the broker within " + ACK_TIMEOUT_S + " s", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
