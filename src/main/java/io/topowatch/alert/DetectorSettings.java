@@ -1,0 +1,137 @@
+package io.topowatch.alert;
+
+/**
+ * Every parameter of the transition detector and the steering, with documented defaults
+ * ({@link #defaults()}, tuned with {@code topowatch detect-eval}; see docs/MODEL.md, "Transition detection").
+ *
+ * <p><b>Hysteresis.</b> A point counts as topological when p − z·σ &gt; ½ + h, as trivial when
+ * p + z·σ &lt; ½ − h, and as neither otherwise (σ its MC-dropout uncertainty). A transition needs the old
+ * phase before the change and {@code confirmPoints} points of the new phase after it, so a wide σ keeps a
+ * point out of both phases and suppresses alerts.
+ *
+ * <p><b>Change point.</b> The probabilities p_i of the points since the last transition, weighted by
+ * w_i = 1/(σ_i² + σ_0²), are fitted by one constant (no change) and by a two-segment step function; the split
+ * maximising the likelihood ratio is the candidate (see {@link ChangePoint}).
+ *
+ * @param hysteresis        h: half-width of the band around ½ in which a point belongs to neither phase
+ * @param uncertaintyZ      z: how many σ a point must clear the band by
+ * @param uncertaintyFloor  σ_0: added in quadrature to each point's σ in the weights (the classifier's
+ *                          scatter that MC dropout does not see; without it a σ of 0 would mean infinite weight)
+ * @param minSegment        points on each side of a candidate split
+ * @param confirmPoints     points after the split that must lie in the new phase
+ * @param minStep           least |mean after − mean before| of P(topological) for an alert
+ * @param minConfidence     least change-point confidence for an alert
+ * @param confidenceMethod  which confidence gates alerts and is reported ({@link ConfidenceMethod})
+ * @param permutations      permutations of the permutation test (resolution 1/(permutations + 1))
+ * @param intervalMass      posterior mass of the split location covered by the critical interval
+ * @param steerConfidence   least change-point confidence before steering bisects a candidate interval
+ * @param steerResolution   steering stops bisecting once the widest unmeasured gap in the interval is at most
+ *                          this fraction of the sweep's setpoint spacing
+ * @param controlVariable   the swept control key, or null to take the one whose values vary most
+ */
+public record DetectorSettings(double hysteresis, double uncertaintyZ, double uncertaintyFloor, int minSegment,
+        int confirmPoints, double minStep, double minConfidence, ConfidenceMethod confidenceMethod, int permutations, double intervalMass,
+        double steerConfidence, double steerResolution, String controlVariable) {
+
+    /** See {@link ChangePoint}. */
+    public enum ConfidenceMethod { LIKELIHOOD_RATIO, PERMUTATION }
+
+    public DetectorSettings {
+        if (confidenceMethod == null) {
+            throw new IllegalArgumentException("confidenceMethod is required");
+        }
+        require(hysteresis >= 0 && hysteresis < 0.5, "hysteresis must be in [0, 0.5)", hysteresis);
+        require(uncertaintyZ >= 0 && Double.isFinite(uncertaintyZ), "uncertaintyZ must be >= 0", uncertaintyZ);
+        require(uncertaintyFloor > 0 && Double.isFinite(uncertaintyFloor), "uncertaintyFloor must be > 0",
+                uncertaintyFloor);
+        require(minSegment >= 1, "minSegment must be >= 1", minSegment);
+        require(confirmPoints >= 1 && confirmPoints <= minSegment, "confirmPoints must be in [1, minSegment]",
+                confirmPoints);
+        require(minStep >= 0 && minStep <= 1, "minStep must be in [0, 1]", minStep);
+        require(minConfidence >= 0 && minConfidence < 1, "minConfidence must be in [0, 1)", minConfidence);
+        require(permutations >= 19, "permutations must be >= 19", permutations);
+        require(intervalMass > 0 && intervalMass <= 1, "intervalMass must be in (0, 1]", intervalMass);
+        require(steerConfidence >= 0 && steerConfidence <= 1, "steerConfidence must be in [0, 1]", steerConfidence);
+        require(steerResolution > 0 && Double.isFinite(steerResolution), "steerResolution must be > 0",
+                steerResolution);
+    }
+
+    /** The defaults: h 0.1, z 1, σ_0 0.05, 2 points a side, 1 confirming, step 0.3, confidence 0.95, 199
+     * permutations, 90 % interval, steering from confidence 0.5 down to a quarter of a setpoint spacing. */
+    public static DetectorSettings defaults() {
+        return new DetectorSettings(0.1, 1.0, 0.05, 2, 1, 0.3, 0.95, ConfidenceMethod.LIKELIHOOD_RATIO, 199, 0.9,
+                0.5, 0.25, null);
+    }
+
+    public DetectorSettings withHysteresis(double h) {
+        return new DetectorSettings(h, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, steerConfidence, steerResolution, controlVariable);
+    }
+
+    public DetectorSettings withUncertaintyZ(double z) {
+        return new DetectorSettings(hysteresis, z, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, steerConfidence, steerResolution, controlVariable);
+    }
+
+    public DetectorSettings withUncertaintyFloor(double s0) {
+        return new DetectorSettings(hysteresis, uncertaintyZ, s0, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, steerConfidence, steerResolution, controlVariable);
+    }
+
+    public DetectorSettings withSegments(int segment, int confirm) {
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, segment, confirm, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, steerConfidence, steerResolution, controlVariable);
+    }
+
+    public DetectorSettings withMinStep(double step) {
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, step,
+                minConfidence, confidenceMethod, permutations, intervalMass, steerConfidence, steerResolution, controlVariable);
+    }
+
+    public DetectorSettings withMinConfidence(double c) {
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                c, confidenceMethod, permutations, intervalMass, steerConfidence, steerResolution, controlVariable);
+    }
+
+    public DetectorSettings withIntervalMass(double mass) {
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, mass, steerConfidence, steerResolution, controlVariable);
+    }
+
+    public DetectorSettings withControlVariable(String variable) {
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, steerConfidence, steerResolution, variable);
+    }
+
+    public DetectorSettings withConfidenceMethod(ConfidenceMethod method) {
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, method, permutations, intervalMass, steerConfidence, steerResolution, controlVariable);
+    }
+
+    /** The confidence of a fit by {@link #confidenceMethod()}. */
+    public double confidence(ChangePoint.Fit fit) {
+        return confidenceMethod == ConfidenceMethod.PERMUTATION ? fit.permutationConfidence() : fit.lrConfidence();
+    }
+
+    /** Which side of the hysteresis band a point lies on: +1 topological, −1 trivial, 0 neither. */
+    public int side(double probability, double uncertainty) {
+        if (probability - uncertaintyZ * uncertainty > 0.5 + hysteresis) {
+            return 1;
+        }
+        if (probability + uncertaintyZ * uncertainty < 0.5 - hysteresis) {
+            return -1;
+        }
+        return 0;
+    }
+
+    /** The weight 1/(σ² + σ_0²) of a point in the change-point fit. */
+    public double weight(double uncertainty) {
+        return 1.0 / (uncertainty * uncertainty + uncertaintyFloor * uncertaintyFloor);
+    }
+
+    private static void require(boolean ok, String message, double value) {
+        if (!ok) {
+            throw new IllegalArgumentException(message + ", got " + value);
+        }
+    }
+}
