@@ -15,7 +15,9 @@ import java.util.List;
  *       negative: raised before the crossing was measured, on the classifier's early rise).</li>
  *   <li>Every other alert is a <b>false alarm</b>: on a sweep without a transition, in the wrong direction, or a
  *       second alert on a sweep with one transition.</li>
- *   <li>A <b>miss</b> is a crossing sweep without a detection.</li>
+ *   <li>A <b>miss</b> is a crossing sweep without a detection; it is <b>without signal</b> when the classifier's
+ *       mean probability after the true critical value differs from the mean before it by less than
+ *       {@value #NO_SIGNAL_STEP} in the true direction (no detector could have seen it).</li>
  * </ul>
  */
 public final class DetectionEvaluation {
@@ -36,12 +38,38 @@ public final class DetectionEvaluation {
     public record Outcome(Sweep sweep, List<TransitionAlert> alerts, TransitionAlert detection, int falseAlarms) {}
 
     /** The summary over all sweeps. */
-    public record Metrics(int sweeps, int crossing, int alerts, int detections, int misses, int covered,
+    public record Metrics(int sweeps, int crossing, int alerts, int detections, int misses, int missesWithoutSignal,
+            int covered,
             double coverage, int falseAlarms, double falseAlarmsPer100Sweeps, int falseAlarmsOnStableSweeps,
             int falseAlarmsWrongDirection, double meanDelaySetpoints, double medianDelaySetpoints, int minDelay,
             int maxDelay, double meanAbsErrorSetpoints, double meanIntervalWidthSetpoints) {}
 
+    /** A miss is without signal when the classifier's mean step across the truth is below this. */
+    public static final double NO_SIGNAL_STEP = 0.3;
+
     private DetectionEvaluation() {}
+
+    /** Mean P after minus mean P before the true critical value, in the true direction; NaN if a side is empty. */
+    public static double signal(Sweep s) {
+        double before = 0;
+        double after = 0;
+        int nb = 0;
+        int na = 0;
+        for (Observation o : s.points()) {
+            if (o.setpoint() < s.firstSetpointAfter()) {
+                before += o.probability();
+                nb++;
+            } else {
+                after += o.probability();
+                na++;
+            }
+        }
+        if (nb == 0 || na == 0) {
+            return Double.NaN;
+        }
+        double step = after / na - before / nb;
+        return s.direction() == Direction.TRIVIAL_TO_TOPOLOGICAL ? step : -step;
+    }
 
     public static Outcome run(Sweep sweep, DetectorSettings settings, String experiment, String sample) {
         TransitionDetector detector = new TransitionDetector(settings);
@@ -67,6 +95,7 @@ public final class DetectionEvaluation {
         int falseAlarms = 0;
         int stable = 0;
         int wrongDirection = 0;
+        int withoutSignal = 0;
         List<Integer> delays = new ArrayList<>();
         double errorSum = 0;
         double widthSum = 0;
@@ -81,6 +110,9 @@ public final class DetectionEvaluation {
             crossing++;
             wrongDirection += (int) o.alerts().stream().filter(a -> a.direction() != s.direction()).count();
             TransitionAlert d = o.detection();
+            if (d == null && !(signal(s) >= NO_SIGNAL_STEP)) {
+                withoutSignal++;
+            }
             if (d != null) {
                 detections++;
                 covered += d.covers(s.criticalValue()) ? 1 : 0;
@@ -94,7 +126,7 @@ public final class DetectionEvaluation {
                 : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
         int n = outcomes.size();
-        return new Metrics(n, crossing, alerts, detections, crossing - detections, covered,
+        return new Metrics(n, crossing, alerts, detections, crossing - detections, withoutSignal, covered,
                 detections == 0 ? Double.NaN : (double) covered / detections, falseAlarms,
                 n == 0 ? Double.NaN : 100.0 * falseAlarms / n, stable, wrongDirection,
                 sorted.length == 0 ? Double.NaN : Arrays.stream(sorted).average().orElseThrow(), median,

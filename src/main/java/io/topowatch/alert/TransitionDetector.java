@@ -71,7 +71,7 @@ public final class TransitionDetector {
                 .filter(o -> state.segmentFrom() == null || sign * o.value(variable) >= sign * state.segmentFrom())
                 .toList();
 
-        Candidate candidate = candidate(segment, variable, state);
+        Candidate candidate = candidate(segment, variable, state, stored);
         TransitionAlert alert = null;
         TransitionState next = new TransitionState(state.experiment(), state.sample(), stored, state.segmentFrom(),
                 state.lastAlert(), state.alertsRaised());
@@ -86,7 +86,8 @@ public final class TransitionDetector {
         return new Update(next, alert, suggestion);
     }
 
-    Candidate candidate(List<Observation> segment, String variable, TransitionState state) {
+    Candidate candidate(List<Observation> segment, String variable, TransitionState state,
+            List<Observation> stored) {
         int n = segment.size();
         if (n < 2 * settings.minSegment()) {
             return null;
@@ -130,6 +131,27 @@ public final class TransitionDetector {
             double x = segment.get(i).value(variable);
             lo = Math.min(lo, x);
             hi = Math.max(hi, x);
+        }
+        // Classifier calibration: the band inversion lies toward the trivial side of the classifier's step.
+        double spacing = Steering.spacing(stored, variable);
+        if (spacing > 0) {
+            double sign = sweepSign(stored, variable);
+            double towardTrivial = direction == Direction.TRIVIAL_TO_TOPOLOGICAL ? -sign : sign;
+            critical += towardTrivial * settings.trivialSideShift() * spacing;
+            double trivialEnd = settings.trivialSideWidening() * spacing;
+            double topologicalEnd = settings.topologicalSideWidening() * spacing;
+            lo -= (towardTrivial < 0 ? trivialEnd : topologicalEnd);
+            hi += (towardTrivial < 0 ? topologicalEnd : trivialEnd);
+            // Not before the sweep's first value; ahead of the newest point it may extend (the classifier can
+            // change its mind before the band inversion is reached).
+            double start = stored.stream().mapToDouble(o -> sign * o.value(variable)).filter(Double::isFinite).min()
+                    .orElse(Double.NEGATIVE_INFINITY);
+            if (sign > 0) {
+                lo = Math.max(lo, start);
+            } else {
+                hi = Math.min(hi, -start);
+            }
+            critical = Math.max(lo, Math.min(hi, critical));
         }
         return new Candidate(fit, direction, ok, critical, lo, hi, segment);
     }

@@ -77,6 +77,10 @@ final class DetectEvalCommand implements Callable<Integer> {
                     + "Lets detector settings be tuned without scoring again.")
     Path points;
 
+    @Option(names = "--outcomes", paramLabel = "FILE",
+            description = "Write one JSON line per sweep: its truth and the alerts raised on it.")
+    Path outcomesFile;
+
     @Option(names = "--json", description = "Print one JSON object: options, settings and metrics.")
     boolean json;
 
@@ -88,6 +92,10 @@ final class DetectEvalCommand implements Callable<Integer> {
     @Option(names = "--min-step", paramLabel = "D") Double minStep;
     @Option(names = "--min-confidence", paramLabel = "C") Double minConfidence;
     @Option(names = "--interval-mass", paramLabel = "M") Double intervalMass;
+    @Option(names = "--calibration", paramLabel = "SHIFT,TRIVIAL,TOPOLOGICAL", split = ",",
+            description = "Classifier calibration in setpoint spacings: estimate shift toward the trivial side, interval "
+                    + "widening on the trivial and on the topological side (0,0,0: none).")
+    double[] calibration;
     @Option(names = "--confidence-method", paramLabel = "M",
             description = "LIKELIHOOD_RATIO or PERMUTATION (detector settings not given keep their defaults, see DetectorSettings).")
     DetectorSettings.ConfidenceMethod confidenceMethod;
@@ -122,6 +130,22 @@ final class DetectEvalCommand implements Callable<Integer> {
             outcomes.add(DetectionEvaluation.run(s, settings, s.id(), "sample"));
         }
         DetectionEvaluation.Metrics m = DetectionEvaluation.summarise(outcomes);
+        if (outcomesFile != null) {
+            List<String> lines = new ArrayList<>();
+            for (DetectionEvaluation.Outcome o : outcomes) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                DetectionEvaluation.Sweep s = o.sweep();
+                line.put("sweep", s.id());
+                line.put("variable", s.variable());
+                line.put("criticalValue", s.criticalValue());
+                line.put("direction", s.direction());
+                line.put("firstSetpointAfter", s.firstSetpointAfter());
+                line.put("spacing", s.spacing());
+                line.put("alerts", o.alerts());
+                lines.add(Json.write(line));
+            }
+            Files.write(outcomesFile, lines);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> report = new LinkedHashMap<>();
@@ -171,6 +195,12 @@ final class DetectEvalCommand implements Callable<Integer> {
         }
         if (minConfidence != null) {
             d = d.withMinConfidence(minConfidence);
+        }
+        if (calibration != null) {
+            if (calibration.length != 3) {
+                throw new IllegalArgumentException("--calibration takes three numbers: SHIFT,TRIVIAL,TOPOLOGICAL");
+            }
+            d = d.withCalibration(calibration[0], calibration[1], calibration[2]);
         }
         if (confidenceMethod != null) {
             d = d.withConfidenceMethod(confidenceMethod);
@@ -259,17 +289,20 @@ final class DetectEvalCommand implements Callable<Integer> {
     static String summary(DetectionEvaluation.Metrics m, String modelVersion, DetectorSettings s) {
         return String.format(Locale.ROOT, """
                 detect-eval: %d sweeps, model %s
-                crossing sweeps %d: detected %d, missed %d
+                crossing sweeps %d: detected %d, missed %d (%d of them with no classifier step >= %.1f across the truth)
                 interval contains the true critical value: %d of %d detections (%.1f %%)
                 false alarms: %d (%.1f per 100 sweeps): %d on sweeps without a transition, %d in the wrong direction
                 delay (setpoint that raised it − first setpoint past the critical value): mean %.2f, median %.1f, range %d..%d
                 critical value error: mean %.2f setpoint spacings; interval width: mean %.2f spacings
-                settings: h %.2f, z %.1f, sigma0 %.2f, segment %d, confirm %d, step %.2f, confidence %.2f (%s), interval mass %.2f
-                """, m.sweeps(), modelVersion, m.crossing(), m.detections(), m.misses(), m.covered(), m.detections(),
+                settings: h %.2f, z %.1f, sigma0 %.2f, segment %d, confirm %d, step %.2f, confidence %.2f (%s), interval mass %.2f,
+                calibration %.2f/%.2f/%.2f spacings (shift/trivial/topological)
+                """, m.sweeps(), modelVersion, m.crossing(), m.detections(), m.misses(),
+                m.missesWithoutSignal(), DetectionEvaluation.NO_SIGNAL_STEP, m.covered(), m.detections(),
                 100 * m.coverage(), m.falseAlarms(), m.falseAlarmsPer100Sweeps(), m.falseAlarmsOnStableSweeps(),
                 m.falseAlarmsWrongDirection(), m.meanDelaySetpoints(), m.medianDelaySetpoints(), m.minDelay(),
                 m.maxDelay(), m.meanAbsErrorSetpoints(), m.meanIntervalWidthSetpoints(), s.hysteresis(),
                 s.uncertaintyZ(), s.uncertaintyFloor(), s.minSegment(), s.confirmPoints(), s.minStep(),
-                s.minConfidence(), s.confidenceMethod(), s.intervalMass());
+                s.minConfidence(), s.confidenceMethod(), s.intervalMass(),
+                s.trivialSideShift(), s.trivialSideWidening(), s.topologicalSideWidening());
     }
 }

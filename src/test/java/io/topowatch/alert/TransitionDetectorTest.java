@@ -1,6 +1,7 @@
 package io.topowatch.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +61,11 @@ class TransitionDetectorTest {
         return new Run(alerts, suggestions, state);
     }
 
+    /** The defaults without the classifier calibration, so intervals are the change point's own. */
+    static final DetectorSettings RAW = DetectorSettings.defaults().uncalibrated();
+
     static Run run(List<Observation> points) {
-        return run(points, DetectorSettings.defaults());
+        return run(points, RAW);
     }
 
     @Test
@@ -84,6 +88,23 @@ class TransitionDetectorTest {
         assertThat(a.raisedAtSetpoint()).isEqualTo(10);
         assertThat(a.raisedAt()).isEqualTo(T0.plusSeconds(600));
         assertThat(r.state().alertsRaised()).isEqualTo(1);
+    }
+
+    @Test
+    void calibrationMovesTheEstimateAndWidensTheIntervalTowardTheTrivialSide() {
+        DetectorSettings calibrated = RAW.withCalibration(1, 3, 0.5);
+        TransitionAlert up = run(sweep(step(STEP_T, 0.05, 0.95), 0.02), calibrated).alerts().get(0);
+        TransitionAlert raw = run(sweep(step(STEP_T, 0.05, 0.95), 0.02)).alerts().get(0);
+        // Trivial side of an upward step is below it: one spacing (0.5 T) lower, 1.5 T more below, 0.25 T above.
+        assertThat(up.criticalValue()).isCloseTo(raw.criticalValue() - 0.5, within(1e-9));
+        assertThat(up.criticalInterval().get(0)).isCloseTo(raw.criticalInterval().get(0) - 1.5, within(1e-9));
+        assertThat(up.criticalInterval().get(1)).isCloseTo(raw.criticalInterval().get(1) + 0.25, within(1e-9));
+
+        TransitionAlert down = run(sweep(step(STEP_T, 0.95, 0.05), 0.02), calibrated).alerts().get(0);
+        TransitionAlert rawDown = run(sweep(step(STEP_T, 0.95, 0.05), 0.02)).alerts().get(0);
+        assertThat(down.criticalValue()).isCloseTo(rawDown.criticalValue() + 0.5, within(1e-9));
+        assertThat(down.criticalInterval().get(1)).isCloseTo(rawDown.criticalInterval().get(1) + 1.5, within(1e-9));
+        assertThat(down.criticalInterval().get(0)).isCloseTo(rawDown.criticalInterval().get(0) - 0.25, within(1e-9));
     }
 
     @Test
@@ -197,13 +218,13 @@ class TransitionDetectorTest {
             assertThat(s.reason()).isEqualTo(Suggestion.CONTINUE);
             assertThat(s.criticalEstimate()).isNull();
         });
-        assertThat(r.suggestions().get(3).nextValue()).isCloseTo(2.5, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.suggestions().get(3).nextValue()).isCloseTo(2.5, within(1e-9));
     }
 
     @Test
     void steeringBisectsTheCriticalInterval() {
         List<Observation> points = sweep(step(STEP_T, 0.05, 0.95), 0.02);
-        TransitionDetector detector = new TransitionDetector(DetectorSettings.defaults());
+        TransitionDetector detector = new TransitionDetector(RAW);
         TransitionState state = TransitionState.empty("e", "s");
         Suggestion last = null;
         for (Observation o : points.subList(0, 11)) {
@@ -213,11 +234,11 @@ class TransitionDetectorTest {
         }
         assertThat(state.lastAlert()).isNotNull();
         assertThat(last.reason()).isEqualTo(Suggestion.REFINE);
-        assertThat(last.nextValue()).isCloseTo(4.25, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(last.nextValue()).isCloseTo(4.25, within(1e-9));
         // Measuring there (a new setpoint) narrows it; the next suggestion bisects what is left or moves on.
         TransitionDetector.Update u = detector.update(state, point(11, 4.25, 0.95, 0.02));
         assertThat(u.alert()).isNull();
-        assertThat(u.suggestion().nextValue()).isCloseTo(4.125, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(u.suggestion().nextValue()).isCloseTo(4.125, within(1e-9));
         assertThat(u.suggestion().afterSetpoint()).isEqualTo(11);
     }
 
