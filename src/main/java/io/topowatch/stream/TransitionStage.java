@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * suggestions to {@code topowatch.suggestions}, both keyed like the input.
  *
  * <p>Wiring, after the trajectory-point stream: {@code TransitionStage.addTo(trajectoryPoints);}
+ *
+ * <p>The points are first repartitioned by {@code <experiment>/<sample>} (internal topic
+ * {@code <application.id>-transition-by-sample-repartition}): upstream, scores are partitioned by setpoint, and a
+ * sample's detector state must see every setpoint of the sample in one task, in order.
  *
  * <p>A point the detector cannot use (no control values, a probability outside [0, 1]) is logged and skipped;
  * the trajectory itself was already validated upstream.
@@ -52,7 +57,13 @@ public final class TransitionStage {
     }
 
     public static void addTo(KStream<String, TrajectoryPoint> trajectories, DetectorSettings settings) {
-        KStream<String, Emission> emitted = trajectories.processValues(supplier(settings), Named.as(NAME));
+        KStream<String, Emission> emitted = trajectories
+                .selectKey((key, point) -> point == null ? key : Topics.sampleKey(point.experiment(), point.sample()),
+                        Named.as(NAME + "-key-by-sample"))
+                .repartition(Repartitioned.<String, TrajectoryPoint>as(NAME + "-by-sample")
+                        .withKeySerde(Topics.TRAJECTORIES.keySerde())
+                        .withValueSerde(Topics.TRAJECTORIES.valueSerde()))
+                .processValues(supplier(settings), Named.as(NAME));
         emitted.filter((key, e) -> e.alert() != null, Named.as(NAME + "-alerts"))
                 .mapValues(Emission::alert, Named.as(NAME + "-alert"))
                 .to(Topics.ALERTS.name(), Topics.ALERTS.produced().withName(NAME + "-alerts-out"));

@@ -177,6 +177,17 @@ class TransitionStageTest {
     }
 
     @Test
+    void pointsKeyedBySetpointAreRekeyedBySample() {
+        Harness h = new Harness("rekey");
+        List<byte[]> points = stepSweep();
+        for (int i = 0; i < points.size(); i++) {
+            h.in.pipeInput(KEY + "/" + i, points.get(i));
+        }
+        assertThat(h.alerts.readKeyValuesToList()).singleElement().satisfies(kv -> assertThat(kv.key).isEqualTo(KEY));
+        assertThat(h.store().get(KEY).observations()).hasSize(19);
+    }
+
+    @Test
     void unusablePointIsSkipped() {
         Harness h = new Harness("bad");
         h.in.pipeInput(KEY, point(0, 1.5, 0.02));
