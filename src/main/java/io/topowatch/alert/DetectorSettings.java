@@ -24,7 +24,8 @@ package io.topowatch.alert;
  * @param hysteresis        h: half-width of the band around ½ in which a point belongs to neither phase
  * @param uncertaintyZ      z: how many σ a point must clear the band by
  * @param uncertaintyFloor  σ_0: added in quadrature to each point's σ in the weights (the classifier's
- *                          scatter that MC dropout does not see; without it a σ of 0 would mean infinite weight)
+ *                          scatter that MC dropout does not see: a saturated sigmoid gives σ ≈ 0 even for a
+ *                          wrong point, and without a floor one such point outweighs the rest)
  * @param minSegment        points on each side of a candidate split
  * @param confirmPoints     points after the split that must lie in the new phase
  * @param minStep           least |mean after − mean before| of P(topological) for an alert
@@ -73,13 +74,13 @@ public record DetectorSettings(double hysteresis, double uncertaintyZ, double un
     }
 
     /**
-     * The defaults: h 0.1, z 1.5, σ_0 0.05, 2 points a side, 1 confirming, step 0.3, likelihood-ratio
+     * The defaults: h 0.1, z 1.5, σ_0 0.1, 2 points a side, 1 confirming, step 0.3, likelihood-ratio
      * confidence 0.95 (199 permutations when that method is chosen), 90 % posterior interval, calibration shift 1
      * spacing and widening 3 / 1 spacings (trivial / topological side), steering from confidence 0.5 down to a
-     * quarter spacing. Tuned on 200 simulated sweeps (seed 1000) with topownet-0.2.0; see docs/MODEL.md.
+     * quarter spacing. Tuned on 400 simulated sweeps (seeds 1000 and 2000) with topownet-0.2.0; see docs/MODEL.md.
      */
     public static DetectorSettings defaults() {
-        return new DetectorSettings(0.1, 1.5, 0.05, 2, 1, 0.3, 0.95, ConfidenceMethod.LIKELIHOOD_RATIO, 199, 0.9,
+        return new DetectorSettings(0.1, 1.5, 0.1, 2, 1, 0.3, 0.95, ConfidenceMethod.LIKELIHOOD_RATIO, 199, 0.9,
                 1.0, 3.0, 1.0, 0.5, 0.25, null);
     }
 
