@@ -23,9 +23,10 @@ import java.util.Map;
  *   <li>the two-segment change-point fit ({@link ChangePoint}) has a step |μ_2 − μ_1| ≥ {@code minStep} and
  *       confidence ≥ {@code minConfidence};</li>
  *   <li>hysteresis: the weighted means before and after the split lie outside the band on the old and the new
- *       side; the last point before the split that lies outside the band is in the old phase, at least
- *       {@code confirmPoints} points after it lie in the new phase, and the last point outside the band is in
- *       the new phase (no reversal back since);</li>
+ *       side; no point before the split lies in the new phase beyond the band's last old-phase point (a point
+ *       before need not clear the band itself: an uncertain classifier may never be sure of the old phase),
+ *       at least {@code confirmPoints} points after it lie in the new phase, and the last point outside the band
+ *       is in the new phase (no reversal back since);</li>
  *   <li>its direction is the opposite of the last alert's (one alert per transition; a reversal is a new one).</li>
  * </ol>
  * After an alert the search restarts at its first evidence point, so the next alert can only be the reversal.
@@ -119,7 +120,7 @@ public final class TransitionDetector {
             confirming += side == newSide ? 1 : 0;
             lastAfter = side != 0 ? side : lastAfter;
         }
-        ok &= lastBefore == -newSide && confirming >= settings.confirmPoints() && lastAfter == newSide;
+        ok &= lastBefore != newSide && confirming >= settings.confirmPoints() && lastAfter == newSide;
         ok &= settings.side(fit.meanBefore(), 0) == -newSide && settings.side(fit.meanAfter(), 0) == newSide;
 
         Observation before = segment.get(fit.split() - 1);

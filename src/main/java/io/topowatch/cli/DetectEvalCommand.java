@@ -9,6 +9,7 @@ import io.topowatch.model.DjlScorer;
 import io.topowatch.model.ModelArtifact;
 import io.topowatch.model.Prediction;
 import io.topowatch.sim.Beamline;
+import io.topowatch.sim.DemoScenario;
 import io.topowatch.sim.Experiment;
 import io.topowatch.sim.ExperimentGenerator;
 import io.topowatch.sim.GroundTruth;
@@ -65,6 +66,10 @@ final class DetectEvalCommand implements Callable<Integer> {
             + "calibration offsets, missing and out-of-order scans).")
     boolean ideal;
 
+    @Option(names = "--demo", description = "Evaluate the demo's experiment instead (DemoScenario with --seed: MgO and "
+            + "Bi2Se3 stay put, GeTe crosses at 4.25 T; ideal beamline); --sweeps is ignored.")
+    boolean demo;
+
     @Option(names = "--model", defaultValue = ModelSource.BUNDLED, paramLabel = "VERSION|PATH",
             description = "'bundled' (default), a model artifact folder, or a version in the model registry.")
     String model;
@@ -107,7 +112,7 @@ final class DetectEvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The scored sweeps, as cached by {@code --points}. */
-    record Cache(String format, long seed, int sweeps, int setpoints, double crossingFraction, boolean ideal,
+    record Cache(String format, long seed, int sweeps, int setpoints, double crossingFraction, boolean ideal, boolean demo,
             String modelVersion, List<DetectionEvaluation.Sweep> data) {}
 
     @Override
@@ -119,7 +124,7 @@ final class DetectEvalCommand implements Callable<Integer> {
         Cache cache = points != null && Files.exists(points) ? readCache() : null;
         if (cache == null) {
             ModelArtifact artifact = ModelSource.resolve(model, ModelSource.registry(registry, configOptions.load()));
-            cache = new Cache(CACHE_FORMAT, seed, sweeps, setpoints, crossingFraction, ideal, artifact.version(),
+            cache = new Cache(CACHE_FORMAT, seed, sweeps, setpoints, crossingFraction, ideal, demo, artifact.version(),
                     score(artifact));
             if (points != null) {
                 Json.MAPPER.writeValue(points.toFile(), cache);
@@ -149,10 +154,11 @@ final class DetectEvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("sweeps", sweeps);
+            report.put("sweeps", cache.data().size());
+            report.put("demo", demo);
             report.put("seed", seed);
             report.put("setpoints", setpoints);
-            report.put("beamline", ideal ? "IDEAL" : "REALISTIC");
+            report.put("beamline", ideal || demo ? "IDEAL" : "REALISTIC");
             report.put("model", cache.modelVersion());
             report.put("settings", settings);
             report.put("metrics", m);
@@ -167,7 +173,8 @@ final class DetectEvalCommand implements Callable<Integer> {
     private Cache readCache() throws IOException {
         Cache c = Json.MAPPER.readValue(points.toFile(), Cache.class);
         boolean matches = CACHE_FORMAT.equals(c.format()) && c.seed() == seed && c.sweeps() == sweeps
-                && c.setpoints() == setpoints && c.crossingFraction() == crossingFraction && c.ideal() == ideal;
+                && c.setpoints() == setpoints && c.crossingFraction() == crossingFraction && c.ideal() == ideal
+                && c.demo() == demo;
         if (!matches) {
             throw new IllegalArgumentException("--points " + points + " holds other sweeps (seed " + c.seed() + ", "
                     + c.sweeps() + " sweeps); remove it or name another file");
@@ -216,28 +223,34 @@ final class DetectEvalCommand implements Callable<Integer> {
                 .withCrossingFraction(crossingFraction).withBeamline(ideal ? Beamline.IDEAL : Beamline.REALISTIC);
         List<DetectionEvaluation.Sweep> out = new ArrayList<>();
         try (DjlScorer scorer = new DjlScorer(artifact)) {
-            for (int i = 0; i < sweeps; i++) {
-                Experiment e = ExperimentGenerator.generate("eval-" + (seed + i), seed + i, options);
-                out.add(scoreSweep(e, scorer));
+            if (demo) {
+                out.addAll(scoreSweeps(DemoScenario.experiment("demo", seed), scorer));
+            } else {
+                for (int i = 0; i < sweeps; i++) {
+                    Experiment e = ExperimentGenerator.generate("eval-" + (seed + i), seed + i, options);
+                    out.addAll(scoreSweeps(e, scorer));
+                }
             }
         }
         return out;
     }
 
     /**
-     * One sweep: its scans in delivery order, each setpoint scored when its last element arrives (as the
-     * stream's assembly does; setpoints with a missing scan, or a scan the normalisation rejects, never are).
+     * One experiment's sweeps, one per sample: its scans in delivery order, each (sample, setpoint) scored when its
+     * last element arrives (as the stream's assembly does; a setpoint with a missing scan, or a scan the
+     * normalisation rejects, never is).
      */
-    static DetectionEvaluation.Sweep scoreSweep(Experiment e, DjlScorer scorer) {
+    static List<DetectionEvaluation.Sweep> scoreSweeps(Experiment e, DjlScorer scorer) {
         Sweep sweep = e.sweep();
         String variable = sweep.variable().controlKey();
-        Map<Integer, Map<String, float[]>> spectra = new TreeMap<>();
-        Map<Integer, List<String>> ids = new TreeMap<>();
-        List<Integer> completed = new ArrayList<>();
-        Map<Integer, ScanRecord> last = new TreeMap<>();
+        Map<String, Map<String, float[]>> spectra = new TreeMap<>();
+        Map<String, List<String>> ids = new TreeMap<>();
+        List<String> completed = new ArrayList<>();
+        Map<String, ScanRecord> last = new TreeMap<>();
         for (ScanRecord scan : e.scans(START)) {
-            Map<String, float[]> set = spectra.computeIfAbsent(scan.setpoint(), k -> new TreeMap<>());
-            if (set.containsKey(scan.element()) || completed.contains(scan.setpoint())) {
+            String key = scan.sample() + "/" + scan.setpoint();
+            Map<String, float[]> set = spectra.computeIfAbsent(key, k -> new TreeMap<>());
+            if (set.containsKey(scan.element()) || completed.contains(key)) {
                 continue;
             }
             try {
@@ -246,44 +259,47 @@ final class DetectEvalCommand implements Callable<Integer> {
             } catch (RuntimeException rejected) {
                 continue;
             }
-            ids.computeIfAbsent(scan.setpoint(), k -> new ArrayList<>()).add(scan.scanId());
-            last.put(scan.setpoint(), scan);
+            ids.computeIfAbsent(key, k -> new ArrayList<>()).add(scan.scanId());
+            last.put(key, scan);
             if (set.keySet().containsAll(scan.sampleElements())) {
-                completed.add(scan.setpoint());
+                completed.add(key);
             }
         }
         List<SampleTensor> tensors = new ArrayList<>();
-        for (int s : completed) {
-            tensors.add(SampleTensor.assemble(spectra.get(s), last.get(s).spaceGroup()));
+        for (String key : completed) {
+            tensors.add(SampleTensor.assemble(spectra.get(key), last.get(key).spaceGroup()));
         }
         List<Prediction> predictions = scorer.scoreAll(tensors);
-        List<Observation> observations = new ArrayList<>();
+        Map<String, List<Observation>> bySample = new LinkedHashMap<>();
         for (int i = 0; i < completed.size(); i++) {
-            int s = completed.get(i);
-            ScanRecord scan = last.get(s);
+            ScanRecord scan = last.get(completed.get(i));
             Prediction p = predictions.get(i);
-            observations.add(new Observation(s, scan.control(), p.probability(), p.uncertainty(), p.modelVersion(),
-                    ids.get(s), scan.timestamp()));
+            bySample.computeIfAbsent(scan.sample(), k -> new ArrayList<>()).add(new Observation(scan.setpoint(),
+                    scan.control(), p.probability(), p.uncertainty(), p.modelVersion(), ids.get(completed.get(i)),
+                    scan.timestamp()));
         }
-        GroundTruth.SampleTruth truth = e.groundTruth().samples().get(0);
+        List<DetectionEvaluation.Sweep> out = new ArrayList<>();
         double spacing = Math.abs(sweep.values().get(1) - sweep.values().get(0));
-        Double critical = null;
-        Direction direction = null;
-        int firstAfter = -1;
-        if (truth.crosses() && !truth.criticalPoints().isEmpty()) {
-            critical = truth.criticalPoints().get(0);
-            direction = truth.setpoints().get(0).topological() ? Direction.TOPOLOGICAL_TO_TRIVIAL
-                    : Direction.TRIVIAL_TO_TOPOLOGICAL;
-            double sign = Math.signum(sweep.values().get(sweep.setpoints() - 1) - sweep.values().get(0));
-            for (GroundTruth.SetpointTruth t : truth.setpoints()) {
-                if (sign * (t.value() - critical) > 0) {
-                    firstAfter = t.setpoint();
-                    break;
+        double sign = Math.signum(sweep.values().get(sweep.setpoints() - 1) - sweep.values().get(0));
+        for (GroundTruth.SampleTruth truth : e.groundTruth().samples()) {
+            Double critical = null;
+            Direction direction = null;
+            int firstAfter = -1;
+            if (truth.crosses() && !truth.criticalPoints().isEmpty()) {
+                critical = truth.criticalPoints().get(0);
+                direction = truth.setpoints().get(0).topological() ? Direction.TOPOLOGICAL_TO_TRIVIAL
+                        : Direction.TRIVIAL_TO_TOPOLOGICAL;
+                for (GroundTruth.SetpointTruth t : truth.setpoints()) {
+                    if (sign * (t.value() - critical) > 0) {
+                        firstAfter = t.setpoint();
+                        break;
+                    }
                 }
             }
+            out.add(new DetectionEvaluation.Sweep(e.id() + " " + truth.sample(), variable, critical, direction,
+                    firstAfter, spacing, List.copyOf(bySample.getOrDefault(truth.sample(), List.of()))));
         }
-        return new DetectionEvaluation.Sweep(e.id() + " " + truth.formula(), variable, critical, direction, firstAfter,
-                spacing, List.copyOf(observations));
+        return out;
     }
 
     static String summary(DetectionEvaluation.Metrics m, String modelVersion, DetectorSettings s) {

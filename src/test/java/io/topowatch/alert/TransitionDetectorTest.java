@@ -179,6 +179,18 @@ class TransitionDetectorTest {
     }
 
     @Test
+    void uncertainOldPhaseStillAllowsAClearRise() {
+        // Like the demo's GeTe: the classifier never clears the band before the change (0.28 ± 0.14), then is sure.
+        List<Observation> points = new ArrayList<>();
+        for (int i = 0; i < SETPOINTS; i++) {
+            double x = field(i);
+            points.add(x < STEP_T ? point(i, x, 0.28, 0.14) : point(i, x, 0.95, 0.03));
+        }
+        assertThat(run(points).alerts()).singleElement()
+                .satisfies(a -> assertThat(a.direction()).isEqualTo(Direction.TRIVIAL_TO_TOPOLOGICAL));
+    }
+
+    @Test
     void rescoredSetpointReplacesTheOldScore() {
         List<Observation> points = new ArrayList<>(sweep(x -> 0.05, 0.02));
         // Setpoint 12 first scored as a glitch, then re-scored by another model.
