@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * <p><b>Confidence</b>, two ways (both computed; {@link DetectorSettings#confidenceMethod()} picks the one that
  * gates alerts):
  * <ul>
- *   <li>likelihood ratio: 1 − p with p = min(1, m · P(χ²_1 &gt; 2λ/φ̂)), Bonferroni over the m candidate splits,
- *       φ̂ the dispersion below (so scatter beyond the stated σ lowers it). Reaches high confidence with two
+ *   <li>likelihood ratio: 1 − p with p = min(1, m · P(χ²_1 &gt; 2λ/φ̂)), Bonferroni over the m candidate
+ *       splits, φ̂ the dispersion below (so scatter beyond the stated σ lowers it). Reaches high confidence with two
  *       points after a clear step.</li>
  *   <li>permutation: 1 − p, p = (1 + #{π : max λ(π) ≥ max λ}) / (B + 1) over B seeded permutations of the
  *       (y, w) pairs. Needs no distribution of the maximum and no trust in σ, but is bounded by the number of

@@ -42,7 +42,10 @@ package io.topowatch.alert;
  *                          this fraction of the sweep's setpoint spacing
  * @param controlVariable   the swept control key, or null to take the one whose values vary most
  */
-public record DetectorSettings(double hysteresis, double uncertaintyZ, double uncertaintyFloor, int minSegment, int confirmPoints, double minStep, double minConfidence, ConfidenceMethod confidenceMethod, int permutations, double intervalMass, double trivialSideShift, double trivialSideWidening, double topologicalSideWidening, double steerConfidence, double steerResolution, String controlVariable) {
+public record DetectorSettings(double hysteresis, double uncertaintyZ, double uncertaintyFloor, int minSegment,
+        int confirmPoints, double minStep, double minConfidence, ConfidenceMethod confidenceMethod, int permutations,
+        double intervalMass, double trivialSideShift, double trivialSideWidening, double topologicalSideWidening,
+        double steerConfidence, double steerResolution, String controlVariable) {
 
     /** See {@link ChangePoint}. */
     public enum ConfidenceMethod { LIKELIHOOD_RATIO, PERMUTATION }
@@ -102,67 +105,99 @@ public record DetectorSettings(double hysteresis, double uncertaintyZ, double un
     }
 
     public DetectorSettings withHysteresis(double value) {
-        return new DetectorSettings(value, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(value, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withUncertaintyZ(double value) {
-        return new DetectorSettings(hysteresis, value, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, value, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withUncertaintyFloor(double value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, value, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, value, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withMinSegment(int value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, value, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, value, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withConfirmPoints(int value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, value, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, value, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withMinStep(double value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, value, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, value,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withMinConfidence(double value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, value, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                value, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withConfidenceMethod(ConfidenceMethod value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, value, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, value, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withPermutations(int value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, value, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, value, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withIntervalMass(double value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, value, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, value, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withTrivialSideShift(double value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, value, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, value, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withTrivialSideWidening(double value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, value, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, value,
+                topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withTopologicalSideWidening(double value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, value, steerConfidence, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                value, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withSteerConfidence(double value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, value, steerResolution, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, value, steerResolution, controlVariable);
     }
 
     public DetectorSettings withSteerResolution(double value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, value, controlVariable);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, value, controlVariable);
     }
 
     public DetectorSettings withControlVariable(String value) {
-        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, value);
+        return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                topologicalSideWidening, steerConfidence, steerResolution, value);
     }
 
     /** The confidence of a fit by {@link #confidenceMethod()}. */

@@ -48,22 +48,24 @@ final class DetectEvalCommand implements Callable<Integer> {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final String CACHE_FORMAT = "topowatch.detect-eval-points/1";
 
-    @Option(names = "--sweeps", defaultValue = "100", paramLabel = "N", description = "Simulated sweeps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sweeps", defaultValue = "100", paramLabel = "N",
+            description = "Simulated sweeps (default ${DEFAULT-VALUE}).")
     int sweeps;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
             description = "Sweep i uses seed S + i (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--setpoints", defaultValue = "19", paramLabel = "N", description = "Setpoints per sweep (default ${DEFAULT-VALUE}).")
+    @Option(names = "--setpoints", defaultValue = "19", paramLabel = "N",
+            description = "Setpoints per sweep (default ${DEFAULT-VALUE}).")
     int setpoints;
 
     @Option(names = "--crossing-fraction", defaultValue = "0.5", paramLabel = "F",
             description = "Share of sweeps driven through a transition (default ${DEFAULT-VALUE}).")
     double crossingFraction;
 
-    @Option(names = "--ideal", description = "Measure on the ideal beamline (default: the realistic one, with glitches, "
-            + "calibration offsets, missing and out-of-order scans).")
+    @Option(names = "--ideal", description = "Measure on the ideal beamline (default: the realistic one, with "
+            + "glitches, calibration offsets, missing and out-of-order scans).")
     boolean ideal;
 
     @Option(names = "--demo", description = "Evaluate the demo's experiment instead (DemoScenario with --seed: MgO and "
@@ -98,11 +100,12 @@ final class DetectEvalCommand implements Callable<Integer> {
     @Option(names = "--min-confidence", paramLabel = "C") Double minConfidence;
     @Option(names = "--interval-mass", paramLabel = "M") Double intervalMass;
     @Option(names = "--calibration", paramLabel = "SHIFT,TRIVIAL,TOPOLOGICAL", split = ",",
-            description = "Classifier calibration in setpoint spacings: estimate shift toward the trivial side, interval "
-                    + "widening on the trivial and on the topological side (0,0,0: none).")
+            description = "Classifier calibration in setpoint spacings: estimate shift toward the trivial side, "
+                    + "interval widening on the trivial and on the topological side (0,0,0: none).")
     double[] calibration;
     @Option(names = "--confidence-method", paramLabel = "M",
-            description = "LIKELIHOOD_RATIO or PERMUTATION (detector settings not given keep their defaults, see DetectorSettings).")
+            description = "LIKELIHOOD_RATIO or PERMUTATION (detector settings not given keep their defaults, "
+                    + "see DetectorSettings).")
     DetectorSettings.ConfidenceMethod confidenceMethod;
 
     @Mixin
@@ -112,7 +115,8 @@ final class DetectEvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The scored sweeps, as cached by {@code --points}. */
-    record Cache(String format, long seed, int sweeps, int setpoints, double crossingFraction, boolean ideal, boolean demo,
+    record Cache(String format, long seed, int sweeps, int setpoints, double crossingFraction, boolean ideal,
+            boolean demo,
             String modelVersion, List<DetectionEvaluation.Sweep> data) {}
 
     @Override
@@ -308,9 +312,11 @@ final class DetectEvalCommand implements Callable<Integer> {
                 crossing sweeps %d: detected %d, missed %d (%d of them with no classifier step >= %.1f across the truth)
                 interval contains the true critical value: %d of %d detections (%.1f %%)
                 false alarms: %d (%.1f per 100 sweeps): %d on sweeps without a transition, %d in the wrong direction
-                delay (setpoint that raised it − first setpoint past the critical value): mean %.2f, median %.1f, range %d..%d
+                delay (setpoint that raised it − first setpoint past the critical value): \
+                mean %.2f, median %.1f, range %d..%d
                 critical value error: mean %.2f setpoint spacings; interval width: mean %.2f spacings
-                settings: h %.2f, z %.1f, sigma0 %.2f, segment %d, confirm %d, step %.2f, confidence %.2f (%s), interval mass %.2f,
+                settings: h %.2f, z %.1f, sigma0 %.2f, segment %d, confirm %d, step %.2f, \
+                confidence %.2f (%s), interval mass %.2f,
                 calibration %.2f/%.2f/%.2f spacings (shift/trivial/topological)
                 """, m.sweeps(), modelVersion, m.crossing(), m.detections(), m.misses(),
                 m.missesWithoutSignal(), DetectionEvaluation.NO_SIGNAL_STEP, m.covered(), m.detections(),
