@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * sample's detector state must see every setpoint of the sample in one task, in order.
  *
  * <p>A point the detector cannot use (no control values, a probability outside [0, 1]) is logged and skipped;
- * the trajectory itself was already validated upstream.
+ * the trajectory itself was already validated upstream. A point marked {@code "partial": true} (scored with
+ * elements missing) is skipped too: the detector waits for the setpoint's complete score.
  */
 public final class TransitionStage {
 
@@ -107,6 +108,12 @@ public final class TransitionStage {
                 p.timestamp());
     }
 
+    /** Whether the point says it was scored with elements missing (field {@code partial}, when it has one). */
+    static boolean isPartial(TrajectoryPoint p) {
+        JsonNode partial = Json.MAPPER.valueToTree(p).get("partial");
+        return partial != null && partial.asBoolean(false);
+    }
+
     private static final class Detect implements FixedKeyProcessor<String, TrajectoryPoint, Emission> {
 
         private final TransitionDetector detector;
@@ -130,6 +137,9 @@ public final class TransitionStage {
                 return;
             }
             String key = Topics.sampleKey(point.experiment(), point.sample());
+            if (isPartial(point)) {
+                return;
+            }
             TransitionDetector.Update update;
             try {
                 TransitionState state = store.get(key);
