@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             NormalizeCommand.class,
             EvaluateCommand.class,
             ModelsCommand.class,
+            DetectEvalCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TopoWatch implements Runnable {

@@ -1,5 +1,7 @@
 package io.topowatch.stream;
 
+import io.topowatch.alert.Suggestion;
+import io.topowatch.alert.TransitionAlert;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -18,8 +20,12 @@ public final class Topics {
             new Topic<>("topowatch.scores", Serdes.String(), Json.serde(SampleScore.class));
     public static final Topic<String, TrajectoryPoint> TRAJECTORIES =
             new Topic<>("topowatch.trajectories", Serdes.String(), Json.serde(TrajectoryPoint.class));
-    public static final Topic<String, String> ALERTS =
-            new Topic<>("topowatch.alerts", Serdes.String(), Serdes.String());
+    /** Transition alerts ({@link io.topowatch.alert.TransitionAlert}), written by {@link TransitionStage}. */
+    public static final Topic<String, TransitionAlert> ALERTS =
+            new Topic<>("topowatch.alerts", Serdes.String(), Json.serde(TransitionAlert.class));
+    /** Where to measure next ({@link io.topowatch.alert.Suggestion}), written by {@link TransitionStage}. */
+    public static final Topic<String, Suggestion> SUGGESTIONS =
+            new Topic<>("topowatch.suggestions", Serdes.String(), Json.serde(Suggestion.class));
     public static final Topic<String, DeadLetter> DEAD_LETTERS =
             new Topic<>("topowatch.deadletters", Serdes.String(), Json.serde(DeadLetter.class));
 
