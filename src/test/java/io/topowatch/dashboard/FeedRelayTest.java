@@ -3,6 +3,7 @@ package io.topowatch.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
@@ -20,53 +21,92 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-class TrajectoryRelayTest {
+class FeedRelayTest {
 
-    private static final String TOPIC = "topowatch.trajectories";
-    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
-    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+    private static final String A = "topowatch.trajectories";
+    private static final String B = "topowatch.subscriptions";
+    private static final TopicPartition A0 = new TopicPartition(A, 0);
+    private static final TopicPartition A1 = new TopicPartition(A, 1);
+    private static final TopicPartition B0 = new TopicPartition(B, 0);
 
     @Test
-    void relaysEveryPartitionFromTheBeginning(Vertx vertx) throws InterruptedException {
+    void relaysEveryPartitionOfEveryTopicFromTheBeginningWithHeaders(Vertx vertx) throws InterruptedException {
         MockConsumer<String, String> consumer = new MockConsumer<>("latest"); // the relay must rewind anyway
-        consumer.updatePartitions(TOPIC, List.of(partition(0), partition(1)));
-        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.updatePartitions(A, List.of(partition(A, 0), partition(A, 1)));
+        consumer.updatePartitions(B, List.of(partition(B, 0)));
+        consumer.updateBeginningOffsets(Map.of(A0, 0L, A1, 0L, B0, 0L));
+        consumer.updateEndOffsets(Map.of(A0, 1L, A1, 0L, B0, 1L)); // a0 and b0 (offset 0) were there at start
         consumer.schedulePollTask(() -> {
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0L, "exp-0001/S1", "a"));
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, 0L, "exp-0001/S2", "b"));
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 1, 1L, "exp-0001/S2", null)); // tombstone: skipped
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1L, "exp-0001/S1", "c"));
+            consumer.addRecord(new ConsumerRecord<>(A, 0, 0L, "exp-0001/S1", "a"));
+            consumer.addRecord(new ConsumerRecord<>(A, 1, 0L, "exp-0001/S2", "b"));
+            consumer.addRecord(new ConsumerRecord<>(B, 0, 0L, "sub-1", "s"));
+            consumer.addRecord(new ConsumerRecord<>(B, 0, 1L, "sub-1", null)); // tombstone: relayed as null
         });
 
-        List<Object> received = new CopyOnWriteArrayList<>();
+        List<String> received = new CopyOnWriteArrayList<>();
+        CountDownLatch four = new CountDownLatch(4);
+        vertx.eventBus().<Object>consumer(DashboardVerticle.FEED_ADDRESS, m -> {
+            received.add(describe(m));
+            m.reply(null);
+            four.countDown();
+        }).completion().await();
+
+        try (FeedRelay relay = new FeedRelay(vertx, consumer, List.of(A, B), 8).start()) {
+            assertThat(four.await(10, TimeUnit.SECONDS)).as("received %s", received).isTrue();
+        }
+        assertThat(consumer.closed()).isTrue();
+        assertThat(consumer.assignment()).isEqualTo(Set.of(A0, A1, B0));
+        assertThat(received).containsExactlyInAnyOrder(
+                A + " exp-0001/S1 replay=true a",
+                A + " exp-0001/S2 replay=false b",
+                B + " sub-1 replay=true s",
+                B + " sub-1 replay=false null");
+    }
+
+    @Test
+    void keepsAtMostMaxInFlightUnanswered(Vertx vertx) throws InterruptedException {
+        MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
+        consumer.updatePartitions(A, List.of(partition(A, 0)));
+        consumer.updateBeginningOffsets(Map.of(A0, 0L));
+        consumer.updateEndOffsets(Map.of(A0, 0L));
+        consumer.schedulePollTask(() -> {
+            for (int i = 0; i < 10; i++) {
+                consumer.addRecord(new ConsumerRecord<>(A, 0, i, "k", "v" + i));
+            }
+        });
+        List<Message<Object>> unanswered = new CopyOnWriteArrayList<>();
         CountDownLatch three = new CountDownLatch(3);
-        vertx.eventBus().consumer(DashboardVerticle.TRAJECTORY_ADDRESS, m -> {
-            received.add(m.body() == null ? "<null>" : m.body());
+        vertx.eventBus().<Object>consumer(DashboardVerticle.FEED_ADDRESS, m -> {
+            unanswered.add(m);
             three.countDown();
         }).completion().await();
 
-        try (TrajectoryRelay relay = new TrajectoryRelay(vertx, consumer, TOPIC).start()) {
-            assertThat(three.await(10, TimeUnit.SECONDS)).as("received %s", received).isTrue();
+        try (FeedRelay relay = new FeedRelay(vertx, consumer, List.of(A), 3).start()) {
+            assertThat(three.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300);
+            assertThat(unanswered).hasSize(3); // the relay waits for answers
+            vertx.runOnContext(v -> unanswered.forEach(m -> m.reply(null)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (unanswered.size() < 6 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(unanswered.size()).isEqualTo(6);
         }
-        assertThat(consumer.closed()).isTrue();
-        assertThat(consumer.assignment()).isEqualTo(Set.of(P0, P1));
-        Thread.sleep(100); // let a wrongly relayed tombstone arrive, if there were one
-        assertThat(received).containsExactlyInAnyOrder("a", "b", "c");
     }
 
     @Test
     void closeStopsTheThreadAndClosesTheConsumer(Vertx vertx) {
         MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
-        consumer.updatePartitions(TOPIC, List.of(partition(0)));
-        consumer.updateBeginningOffsets(Map.of(P0, 0L));
-        TrajectoryRelay relay = new TrajectoryRelay(vertx, consumer, TOPIC).start();
+        consumer.updatePartitions(A, List.of(partition(A, 0)));
+        consumer.updateBeginningOffsets(Map.of(A0, 0L));
+        FeedRelay relay = new FeedRelay(vertx, consumer, List.of(A), 8).start();
         relay.close();
         assertThat(consumer.closed()).isTrue();
     }
 
     @Test
     void closeReturnsPromptlyWhenTheBrokerIsUnreachable(Vertx vertx) {
-        TrajectoryRelay relay = new TrajectoryRelay(vertx, "127.0.0.1:1", TOPIC).start();
+        FeedRelay relay = new FeedRelay(vertx, "127.0.0.1:1", Map.of(), List.of(A)).start();
         long begin = System.nanoTime();
         relay.close();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(5_000);
@@ -75,11 +115,16 @@ class TrajectoryRelayTest {
     @Test
     void closeWithoutStartClosesTheConsumer(Vertx vertx) {
         MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
-        new TrajectoryRelay(vertx, consumer, TOPIC).close();
+        new FeedRelay(vertx, consumer, List.of(A), 8).close();
         assertThat(consumer.closed()).isTrue();
     }
 
-    private static PartitionInfo partition(int p) {
-        return new PartitionInfo(TOPIC, p, null, null, null);
+    private static String describe(Message<Object> m) {
+        return m.headers().get("topic") + " " + m.headers().get("key") + " replay=" + m.headers().get("replay") + " "
+                + m.body();
+    }
+
+    private static PartitionInfo partition(String topic, int p) {
+        return new PartitionInfo(topic, p, null, null, null);
     }
 }
