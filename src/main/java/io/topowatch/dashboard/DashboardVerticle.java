@@ -103,8 +103,10 @@ public final class DashboardVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setMaxWebSocketFrameSize(limits.maxMessageBytes())
-                .setMaxWebSocketMessageSize(limits.maxMessageBytes());
+                // Vert.x cuts anything above these on its own; the hub closes a message above the configured
+                // limit with 1009 itself, so the protocol limit is a little looser and only bounds memory.
+                .setMaxWebSocketFrameSize(Math.max(65536, limits.maxMessageBytes()))
+                .setMaxWebSocketMessageSize(Math.max(65536, 4 * limits.maxMessageBytes()));
         if (config.tls() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.tls().certPath()).setKeyPath(config.tls().keyPath()));

@@ -24,6 +24,10 @@ final class DashboardClient {
         this.port = port;
     }
 
+    int port() {
+        return port;
+    }
+
     record Response(int status, MultiMap headers, String body) {
         JsonObject json() {
             return new JsonObject(body);
