@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * Bridges several topics to the event-bus address {@link DashboardVerticle#FEED_ADDRESS} with one consumer.
  *
  * <p>A plain consumer on its own daemon thread: no consumer group, so nothing is committed and several
- * dashboards never share out partitions. It {@code assign}s every partition of every topic (as found at start;
- * a topic that does not exist yet is waited for, partitions added later are not picked up), seeks to the
- * beginning so the dashboard's state is rebuilt after a restart, then sends each record (tombstones too, as a
+ * dashboards never share out partitions. It {@code assign}s every partition of every topic that exists (a topic
+ * that does not exist yet is looked for again every few seconds and added when it appears; partitions added to
+ * an assigned topic later are not picked up), seeks to the beginning so the dashboard's state is rebuilt after a restart, then sends each record (tombstones too, as a
  * null body) with headers {@code topic}, {@code key} and {@code replay} ({@code "true"} when the record was
  * already on the topic at start, so the dashboard does not deliver old alerts to subscribers again).
  *
@@ -46,6 +46,7 @@ public final class FeedRelay implements AutoCloseable {
     private static final long RETRY_MILLIS = 1_000;
     private static final long JOIN_MILLIS = 10_000;
     private static final long REPLY_TIMEOUT_MILLIS = 60_000;
+    private static final long MISSING_RECHECK_MILLIS = 5_000;
 
     private final Vertx vertx;
     private final Consumer<String, String> consumer;
@@ -54,6 +55,7 @@ public final class FeedRelay implements AutoCloseable {
     private final Thread thread;
     private final Map<TopicPartition, Long> replayEnd = new HashMap<>();
     private volatile boolean closed;
+    private int wantedMissingLogged = -1;
 
     /** A relay for {@code topics} on the cluster at {@code bootstrapServers}; call {@link #start()} to run it. */
     public FeedRelay(Vertx vertx, String bootstrapServers, Map<String, String> clientProperties, List<String> topics) {
@@ -125,9 +127,18 @@ public final class FeedRelay implements AutoCloseable {
 
     private void run() {
         try {
-            assignFromBeginning();
+            List<String> missing = new ArrayList<>(topics);
+            long nextCheck = 0;
             while (!closed) {
                 try {
+                    if (!missing.isEmpty() && System.nanoTime() - nextCheck >= 0) {
+                        missing = assignNew(missing);
+                        nextCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MISSING_RECHECK_MILLIS);
+                    }
+                    if (consumer.assignment().isEmpty()) {
+                        Thread.sleep(RETRY_MILLIS);
+                        continue;
+                    }
                     for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                         relay(record);
                     }
@@ -169,44 +180,51 @@ public final class FeedRelay implements AutoCloseable {
                 .onComplete(done -> inFlight.release());
     }
 
-    /** Waits until every topic has partitions (they may not exist yet), then assigns all and rewinds. */
-    private void assignFromBeginning() throws InterruptedException {
-        while (!closed) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (String topic : topics) {
-                List<PartitionInfo> infos;
-                try {
-                    infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    LOG.warn("Cannot read partitions of {}: {}", topic, e.toString());
-                    infos = List.of();
-                }
-                if (infos == null || infos.isEmpty()) {
-                    missing.add(topic);
-                } else {
-                    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-                }
+    /**
+     * Adds the partitions of those {@code wanted} topics that exist now to the assignment, from their beginning
+     * (a topic may not exist yet: e.g. one written by a part of TopoWatch that has not run).
+     *
+     * @return the topics still missing
+     */
+    private List<String> assignNew(List<String> wanted) {
+        List<TopicPartition> added = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String topic : wanted) {
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.debug("Cannot read partitions of {}: {}", topic, e.toString());
+                infos = List.of();
             }
-            if (missing.isEmpty()) {
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                try {
-                    replayEnd.putAll(consumer.endOffsets(partitions, METADATA_TIMEOUT));
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    LOG.warn("Cannot read end offsets; treating every record as live: {}", e.toString());
-                }
-                LOG.info("Relaying {} ({} partitions) to {}", topics, partitions.size(),
-                        DashboardVerticle.FEED_ADDRESS);
-                return;
+            if (infos == null || infos.isEmpty()) {
+                missing.add(topic);
+            } else {
+                infos.forEach(i -> added.add(new TopicPartition(i.topic(), i.partition())));
             }
-            LOG.info("Topics {} have no partitions yet, retrying in {} ms", missing, RETRY_MILLIS);
-            Thread.sleep(RETRY_MILLIS);
         }
+        if (!added.isEmpty()) {
+            try {
+                replayEnd.putAll(consumer.endOffsets(added, METADATA_TIMEOUT));
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot read end offsets of {}; treating their records as live: {}", added, e.toString());
+            }
+            List<TopicPartition> all = new ArrayList<>(consumer.assignment());
+            all.addAll(added);
+            consumer.assign(all);
+            consumer.seekToBeginning(added);
+            LOG.info("Relaying {} more partitions to {}; assigned {}", added.size(), DashboardVerticle.FEED_ADDRESS,
+                    all.size());
+        }
+        if (!missing.isEmpty() && missing.size() != wantedMissingLogged) {
+            LOG.info("Topics {} do not exist yet; looking again every {} ms", missing, MISSING_RECHECK_MILLIS);
+            wantedMissingLogged = missing.size();
+        }
+        return missing;
     }
 
     private void pause() throws InterruptedException {
