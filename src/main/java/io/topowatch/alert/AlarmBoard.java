@@ -165,6 +165,17 @@ public final class AlarmBoard {
         return n;
     }
 
+    /** Unacknowledged alarms of every experiment. */
+    public int unacknowledged() {
+        int n = 0;
+        for (Alarm a : byId.values()) {
+            if (a.ackBy == null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public int size() {
         return byId.size();
     }

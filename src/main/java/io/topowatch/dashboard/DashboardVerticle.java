@@ -225,11 +225,7 @@ public final class DashboardVerticle extends VerticleBase {
     }
 
     private void countUnacknowledged() {
-        int n = 0;
-        for (String e : state.experimentNames(x -> true)) {
-            n += board.unacknowledged(e);
-        }
-        metrics.unacknowledged(n);
+        metrics.unacknowledged(board.unacknowledged());
     }
 
     private static String abbreviate(Object body) {

@@ -8,10 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -193,6 +197,28 @@ class DashboardVerticleTest {
                     assertThat(resp.status()).isEqualTo(200);
                     ctx.completeNow();
                 })));
+    }
+
+    @Test
+    void servesHttpsWithThePemCertificateAndKey(Vertx vertx, VertxTestContext ctx) {
+        SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+        DashboardVerticle tls = new DashboardVerticle(new DashboardConfig(HOST, 0, TOKEN, 10)
+                .withTls(new DashboardConfig.Tls(cert.certificatePath(), cert.privateKeyPath())));
+        HttpClient https = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true)
+                .setVerifyHost(false));
+        vertx.deployVerticle(tls)
+                .compose(id -> https.request(HttpMethod.GET, tls.actualPort(), HOST, "/api/models"))
+                .compose(req -> req.putHeader("Authorization", "Bearer " + TOKEN).send())
+                .compose(resp -> resp.body().map(resp.statusCode()))
+                .compose(status -> {
+                    ctx.verify(() -> assertThat(status).isEqualTo(200));
+                    return new DashboardClient(vertx, tls.actualPort()).get("/health", null); // plain HTTP
+                })
+                .onComplete(ar -> ctx.verify(() -> {
+                    assertThat(ar.succeeded() && ar.result().status() == 200).as("plain HTTP must not work").isFalse();
+                    cert.delete();
+                    ctx.completeNow();
+                }));
     }
 
     @Test

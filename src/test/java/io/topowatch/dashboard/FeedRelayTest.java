@@ -95,6 +95,34 @@ class FeedRelayTest {
     }
 
     @Test
+    void aTopicCreatedLaterIsPickedUp(Vertx vertx) throws InterruptedException {
+        MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
+        consumer.updatePartitions(A, List.of(partition(A, 0)));
+        consumer.updateBeginningOffsets(Map.of(A0, 0L));
+        consumer.updateEndOffsets(Map.of(A0, 0L));
+        List<String> received = new CopyOnWriteArrayList<>();
+        CountDownLatch two = new CountDownLatch(2);
+        vertx.eventBus().<Object>consumer(DashboardVerticle.FEED_ADDRESS, m -> {
+            received.add(describe(m));
+            m.reply(null);
+            two.countDown();
+        }).completion().await();
+        try (FeedRelay relay = new FeedRelay(vertx, consumer, List.of(A, B), 8).start()) {
+            consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(A, 0, 0L, "k", "a")));
+            Thread.sleep(500);
+            consumer.updatePartitions(B, List.of(partition(B, 0))); // B appears
+            consumer.updateBeginningOffsets(Map.of(B0, 0L));
+            consumer.updateEndOffsets(Map.of(B0, 0L));
+            for (int i = 0; i < 40 && !consumer.assignment().contains(B0); i++) {
+                Thread.sleep(250);
+            }
+            consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(B, 0, 0L, "sub-1", "s")));
+            assertThat(two.await(10, TimeUnit.SECONDS)).as("received %s", received).isTrue();
+        }
+        assertThat(received).contains(A + " k replay=false a", B + " sub-1 replay=false s");
+    }
+
+    @Test
     void closeStopsTheThreadAndClosesTheConsumer(Vertx vertx) {
         MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
         consumer.updatePartitions(A, List.of(partition(A, 0)));
