@@ -24,6 +24,8 @@ final class WebSocketHub {
     static final String ALL = "*";
     static final short TRY_AGAIN_LATER = 1013;
     static final short MESSAGE_TOO_BIG = 1009;
+    /** Experiments one client may be subscribed to at once, so a client cannot grow its state without bound. */
+    static final int MAX_SUBSCRIPTIONS = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketHub.class);
 
@@ -160,6 +162,10 @@ final class WebSocketHub {
     private void subscribe(Client c, String experiment, Long since) {
         if (!experiment.equals(ALL) && !c.scope.allows(experiment)) {
             error(c, "forbidden", "this token may not see experiment " + experiment, experiment);
+            return;
+        }
+        if (c.subscriptions.size() >= MAX_SUBSCRIPTIONS && !c.subscriptions.contains(experiment)) {
+            error(c, "bad-request", "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection", experiment);
             return;
         }
         if (since != null) {

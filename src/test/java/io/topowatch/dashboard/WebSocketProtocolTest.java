@@ -222,6 +222,33 @@ class WebSocketProtocolTest {
     }
 
     @Test
+    void oneConnectionHoldsAtMostMaxSubscriptions(Vertx vertx, VertxTestContext ctx) {
+        DashboardVerticle roomy = new DashboardVerticle(new DashboardConfig(HOST, 0, TOKEN, 10)
+                .withLimits(new DashboardConfig.Limits(256, 10_000, 10_000, 1 << 20, 10, 10, 10)));
+        List<JsonObject> got = new CopyOnWriteArrayList<>();
+        int n = WebSocketHub.MAX_SUBSCRIPTIONS + 1;
+        ClientWebSocket ws = wsClient.webSocket();
+        ws.textMessageHandler(text -> {
+            got.add(new JsonObject(text));
+            if (got.size() == n) {
+                ctx.verify(() -> {
+                    assertThat(got.subList(0, n - 1)).allMatch(m -> "subscribed".equals(m.getString("type")));
+                    assertThat(got.get(n - 1).getString("type")).isEqualTo("error");
+                    assertThat(got.get(n - 1).getString("reason")).isEqualTo("bad-request");
+                    ctx.completeNow();
+                });
+            }
+        });
+        vertx.deployVerticle(roomy)
+                .compose(id -> ws.connect(new DashboardClient(vertx, roomy.actualPort()).ws("/ws?token=" + TOKEN)))
+                .onComplete(ctx.succeeding(v -> {
+                    for (int i = 0; i < n; i++) {
+                        ws.writeTextMessage(op("subscribe", "e" + i, null));
+                    }
+                }));
+    }
+
+    @Test
     void aSlowClientIsDroppedWhileAFastOneKeepsUp(Vertx vertx, VertxTestContext ctx) throws Exception {
         int events = 200;
         ClientWebSocket fast = wsClient.webSocket();
