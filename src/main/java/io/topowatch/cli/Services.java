@@ -1,18 +1,21 @@
 package io.topowatch.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.topowatch.alert.KafkaSubscriptionJournal;
 import io.topowatch.broker.TopicDefinitions;
 import io.topowatch.broker.TopicProvisioner;
 import io.topowatch.config.TopoWatchConfig;
 import io.topowatch.dashboard.DashboardConfig;
 import io.topowatch.dashboard.DashboardVerticle;
-import io.topowatch.dashboard.TrajectoryRelay;
+import io.topowatch.dashboard.FeedRelay;
+import io.topowatch.dashboard.FeedTopics;
 import io.topowatch.model.DjlScorer;
 import io.topowatch.model.ModelArtifact;
 import io.topowatch.model.ModelRegistry;
 import io.topowatch.model.Scorer;
 import io.topowatch.stream.ScanPipeline;
 import io.topowatch.stream.StreamSettings;
-import io.topowatch.stream.Topics;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,11 +80,15 @@ final class Services implements AutoCloseable {
         Properties settings = StreamSettings.of(bootstrap, stateDir, streamOverrides);
         started.push(ScanPipeline.start(settings, scorer, Duration.ofSeconds(90)));
 
-        token = config.dashboard().token().isBlank() ? newToken() : config.dashboard().token();
+        // The contract: one PrometheusMeterRegistry made here, shared with the stream (the lead merges both edits).
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DashboardConfig dashboardConfig = DashboardConfig.of(config.dashboard(), Services::newToken);
+        token = dashboardConfig.tokens().firstToken();
         Vertx vertx = Vertx.vertx();
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-        DashboardVerticle dashboard = new DashboardVerticle(new DashboardConfig(config.dashboard().host(),
-                config.dashboard().port(), token, DashboardConfig.DEFAULT_HISTORY_PER_SAMPLE));
+        KafkaSubscriptionJournal journal = new KafkaSubscriptionJournal(vertx, bootstrap, config.kafka().properties());
+        started.push(journal);
+        DashboardVerticle dashboard = new DashboardVerticle(dashboardConfig, meters, journal);
         try {
             vertx.deployVerticle(dashboard).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -89,7 +96,7 @@ final class Services implements AutoCloseable {
                     + config.dashboard().port() + ": " + TopoWatch.describe(e), e);
         }
         dashboardPort = dashboard.actualPort();
-        started.push(new TrajectoryRelay(vertx, bootstrap, Topics.TRAJECTORIES.name()).start());
+        started.push(new FeedRelay(vertx, bootstrap, config.kafka().properties(), FeedTopics.ALL).start());
     }
 
     int dashboardPort() {

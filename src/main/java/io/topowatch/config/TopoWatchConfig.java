@@ -27,8 +27,24 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
     /** The stream application. */
     public record Stream(String applicationId, String processingGuarantee, String stateDir) {}
 
-    /** The dashboard's HTTP server; an empty token means "generate one at start-up". */
-    public record Dashboard(String host, int port, String token) {}
+    /**
+     * The dashboard's HTTP server; an empty token (and no {@code tokens}) means "generate one at start-up".
+     *
+     * @param tokens              experiment-scoped tokens, {@code tokA:exp-1*,tokB:*} (see dashboard.TokenScopes);
+     *                            {@code token} is added with scope {@code *}
+     * @param allowedOrigins      comma-separated browser origins allowed on the websocket; empty = same origin
+     * @param tlsCertPath         PEM certificate (chain); with {@code tlsKeyPath} the dashboard serves HTTPS/WSS
+     * @param tlsKeyPath          PEM private key
+     * @param alertHoldOffSeconds repeats of an alarm within this many seconds fold into it
+     */
+    public record Dashboard(String host, int port, String token, String tokens, String allowedOrigins,
+                            String tlsCertPath, String tlsKeyPath, long alertHoldOffSeconds) {
+
+        /** Host, port and one all-experiments token; defaults for the rest. */
+        public Dashboard(String host, int port, String token) {
+            this(host, port, token, "", "", "", "", 600);
+        }
+    }
 
     /**
      * The model to score with, the model registry, and how the scorer runs.
@@ -76,7 +92,9 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
 
     /** This configuration with another dashboard port. */
     public TopoWatchConfig withDashboardPort(int port) {
-        return new TopoWatchConfig(kafka, stream, new Dashboard(dashboard.host(), port, dashboard.token()), model,
+        Dashboard d = dashboard;
+        return new TopoWatchConfig(kafka, stream, new Dashboard(d.host(), port, d.token(), d.tokens(),
+                d.allowedOrigins(), d.tlsCertPath(), d.tlsKeyPath(), d.alertHoldOffSeconds()), model,
                 simulator);
     }
 

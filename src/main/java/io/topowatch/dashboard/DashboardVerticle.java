@@ -1,119 +1,131 @@
 package io.topowatch.dashboard;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.topowatch.alert.AlarmBoard;
+import io.topowatch.alert.SubscriptionBook;
+import io.topowatch.alert.SubscriptionDispatcher;
+import io.topowatch.alert.SubscriptionJournal;
+import io.topowatch.alert.WebhookSender;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Web dashboard of the topology trajectories: keeps the latest points per (experiment, sample) in memory and
- * serves them to browsers.
+ * The dashboard: keeps what the topics say in memory and serves it over REST and a websocket.
  *
- * <p>Input is the event-bus address {@link #TRAJECTORY_ADDRESS}, whose String bodies are the JSON values of the
- * trajectories topic ({@link TrajectoryRelay} bridges the topic there). Routes:
- * <ul>
- *   <li>{@code GET /health}: public liveness probe, {@code {"status":"UP","clients":N,"points":M}};</li>
- *   <li>{@code GET /api/trajectories}: token; {@code [{experiment, sample, points:[...]}]};</li>
- *   <li>{@code GET /ws}: token; websocket that first replays the history, then pushes each new point as the
- *       unchanged JSON text;</li>
- *   <li>anything else: the static page from classpath folder {@code dashboards/} (holds no data, so public).</li>
- * </ul>
+ * <p>Input is the event-bus address {@link #FEED_ADDRESS}: String bodies (null for a tombstone) with headers
+ * {@code topic}, {@code key} and {@code replay} ("true" for records that were already on the topic when the
+ * relay started); {@link FeedRelay} bridges the topics there, and each message is answered once handled, so
+ * the relay keeps a bounded number in flight. Routes are in {@link ApiRouter}, websocket clients in
+ * {@link WebSocketHub}; the protocol is documented in the README ("Dashboard and API").
  *
- * <p>Token: {@code Authorization: Bearer <token>} or {@code ?token=<token>} (browsers cannot set headers on a
- * websocket). Both sides are hashed with SHA-256 and compared with {@link MessageDigest#isEqual}, so the time
- * taken reveals neither the content nor the length of the token. Anything else gets 401 with a JSON body, and
- * the websocket upgrade is refused with that same 401 before any handshake.
- *
- * <p>All state is touched only on this verticle's event loop (HTTP, websocket and event-bus handlers all run
- * there), so it needs no locks. Deploy one instance.
+ * <p>All state is touched only on this verticle's event loop (HTTP, websocket, event-bus and timer handlers all
+ * run there), so it needs no locks. Deploy one instance.
  */
 public final class DashboardVerticle extends VerticleBase {
 
-    /** Event-bus address of trajectory points (String bodies: one trajectory-topic JSON value each). */
-    public static final String TRAJECTORY_ADDRESS = "topowatch.dashboard.trajectory";
+    /** Event-bus address of feed records, see the class comment. */
+    public static final String FEED_ADDRESS = "topowatch.dashboard.feed";
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
-
-    /** Room a live client's write queue gets beyond the history it was sent; a client this far behind is cut. */
-    private static final int LIVE_QUEUE_BYTES = 1 << 20;
-    private static final short WS_TRY_AGAIN_LATER = 1013;
     private static final int LOGGED_BODY_CHARS = 200;
 
     private final DashboardConfig given;
-    private DashboardConfig config;
-    private byte[] tokenDigest;
+    private final PrometheusMeterRegistry registry;
+    private final SubscriptionJournal journal;
 
-    private final Map<SampleKey, Deque<TrajectoryPoint>> history = new LinkedHashMap<>();
-    private final Set<ServerWebSocket> clients = new LinkedHashSet<>();
-    private int points;
+    private DashboardConfig config;
+    private DashboardState state;
+    private EventLog log;
+    private WebSocketHub hub;
+    private AlarmBoard board;
+    private SubscriptionBook subscriptions;
+    private SubscriptionDispatcher dispatcher;
+    private WebhookSender webhooks;
+    private DashboardMetrics metrics;
     private long malformed;
 
     private MessageConsumer<Object> consumer;
     private HttpServer server;
     private volatile int actualPort = -1;
 
-    /** Reads its settings from the deployment config, see {@link DashboardConfig#fromJson}. */
+    /** Reads its settings from the deployment config ({@link DashboardConfig#fromJson}); nothing persisted. */
     public DashboardVerticle() {
-        this.given = null;
+        this(null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), SubscriptionJournal.none());
     }
 
+    /** Its own metrics registry; subscriptions and acknowledgements are not persisted. */
     public DashboardVerticle(DashboardConfig config) {
-        this.given = Objects.requireNonNull(config, "config");
+        this(Objects.requireNonNull(config, "config"), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                SubscriptionJournal.none());
+    }
+
+    /**
+     * @param registry served at {@code /metrics}; the dashboard adds its {@code topowatch.dashboard.*} meters
+     * @param journal  where subscriptions, acknowledgements and Kafka deliveries are written
+     */
+    public DashboardVerticle(DashboardConfig config, PrometheusMeterRegistry registry, SubscriptionJournal journal) {
+        this.given = config;
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 
     @Override
     public Future<?> start() {
         config = given != null ? given : DashboardConfig.fromJson(config());
-        tokenDigest = sha256(config.token());
+        DashboardConfig.Limits limits = config.limits();
+        metrics = new DashboardMetrics(registry);
+        state = new DashboardState(config.historyPerSample(), limits.maxExperiments());
+        log = new EventLog(limits.replayBuffer());
+        hub = new WebSocketHub(limits, log, metrics);
+        board = new AlarmBoard(config.alertHoldOff(), limits.maxAlarms());
+        subscriptions = new SubscriptionBook();
+        webhooks = new WebhookSender(vertx, config.webhookRetry());
+        dispatcher = new SubscriptionDispatcher(subscriptions, webhooks, journal, hub::notify, registry);
+        ApiRouter api = new ApiRouter(config, state, board, subscriptions, journal, log, hub, registry,
+                alarm -> {
+                    publish("alert-state", alarm.getString("experiment"), alarm);
+                    countUnacknowledged();
+                });
 
-        Router router = Router.router(vertx);
-        router.route().handler(this::securityHeaders);
-        router.get("/health").handler(this::health);
-        router.route("/api/*").handler(this::requireToken);
-        router.get("/api/trajectories").handler(this::trajectories);
-        router.get("/ws").handler(this::requireToken).handler(this::openWebSocket);
-        router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .handler(StaticHandler.create("dashboards").setCachingEnabled(false));
-
-        consumer = vertx.eventBus().consumer(TRAJECTORY_ADDRESS, this::onTrajectory);
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                .requestHandler(router);
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                // Vert.x cuts anything above these on its own; the hub closes a message above the configured
+                // limit with 1009 itself, so the protocol limit is a little looser and only bounds memory.
+                .setMaxWebSocketFrameSize(Math.max(65536, limits.maxMessageBytes()))
+                .setMaxWebSocketMessageSize(Math.max(65536, 4 * limits.maxMessageBytes()));
+        if (config.tls() != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.tls().certPath()).setKeyPath(config.tls().keyPath()));
+        }
+        consumer = vertx.eventBus().consumer(FEED_ADDRESS, this::onRecord);
+        server = vertx.createHttpServer(options).requestHandler(api.router(vertx));
         return consumer.completion()
                 .compose(registered -> server.listen())
                 .onSuccess(listening -> {
                     actualPort = listening.actualPort();
-                    LOG.info("Dashboard listening on {}:{}", config.host(), actualPort);
+                    LOG.info("Dashboard listening on {}://{}:{}", config.tls() == null ? "http" : "https",
+                            config.host(), actualPort);
                 });
     }
 
     @Override
     public Future<?> stop() {
-        clients.clear();
-        return Future.join(consumer.unregister(), server.close());
+        hub.closeAll();
+        return Future.join(consumer.unregister(), server.close(), webhooks.close());
     }
 
     /**
@@ -128,164 +140,96 @@ public final class DashboardVerticle extends VerticleBase {
         return port;
     }
 
-    // ---- routes --------------------------------------------------------------------------------------------
-
-    private void securityHeaders(RoutingContext ctx) {
-        ctx.response()
-                .putHeader("X-Content-Type-Options", "nosniff")
-                // The page URL carries the token: never send it on as a Referer.
-                .putHeader("Referrer-Policy", "no-referrer")
-                .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
-                        + "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-        ctx.next();
-    }
-
-    private void health(RoutingContext ctx) {
-        sendJson(ctx, 200, new JsonObject()
-                .put("status", "UP")
-                .put("clients", clients.size())
-                .put("points", points)
-                .encode());
-    }
-
-    private void requireToken(RoutingContext ctx) {
-        if (authorised(ctx.request())) {
-            ctx.next();
-        } else {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"topowatch\"");
-            sendJson(ctx, 401, new JsonObject()
-                    .put("error", "unauthorized")
-                    .put("message", "a valid token is required: 'Authorization: Bearer <token>' or '?token=<token>'")
-                    .encode());
-        }
-    }
-
-    private void trajectories(RoutingContext ctx) {
-        JsonArray out = new JsonArray();
-        history.forEach((key, deque) -> {
-            JsonArray pts = new JsonArray();
-            deque.forEach(p -> pts.add(p.json()));
-            out.add(new JsonObject().put("experiment", key.experiment()).put("sample", key.sample()).put("points", pts));
-        });
-        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        sendJson(ctx, 200, out.encode());
-    }
-
-    private void openWebSocket(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        if (!request.canUpgradeToWebSocket()) {
-            sendJson(ctx, 400, new JsonObject()
-                    .put("error", "bad_request").put("message", "websocket upgrade required").encode());
-            return;
-        }
-        request.toWebSocket()
-                .onSuccess(this::addClient)
-                .onFailure(e -> LOG.debug("Websocket upgrade failed: {}", e.toString()));
-    }
-
-    /** Replays the history, then registers for live points; on the event loop, so no point falls in between. */
-    private void addClient(ServerWebSocket ws) {
-        long historyBytes = 0;
-        for (Deque<TrajectoryPoint> deque : history.values()) {
-            for (TrajectoryPoint p : deque) {
-                ws.writeTextMessage(p.text());
-                historyBytes += p.text().length();
-            }
-        }
-        ws.setWriteQueueMaxSize((int) Math.min(Integer.MAX_VALUE, historyBytes + LIVE_QUEUE_BYTES));
-        ws.textMessageHandler(ignored -> { }); // the page never talks back; drop whatever it sends
-        ws.exceptionHandler(e -> LOG.debug("Websocket error from {}: {}", ws.remoteAddress(), e.toString()));
-        ws.closeHandler(closed -> clients.remove(ws));
-        clients.add(ws);
+    /** The registry {@code /metrics} serves. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     // ---- input ---------------------------------------------------------------------------------------------
 
-    private void onTrajectory(Message<Object> message) {
+    private void onRecord(Message<Object> message) {
+        MultiMap headers = message.headers();
+        String topic = headers.get("topic");
+        String key = headers.get("key");
+        boolean replay = "true".equals(headers.get("replay"));
         Object body = message.body();
-        TrajectoryPoint point;
         try {
-            if (!(body instanceof String text)) {
-                throw new IllegalArgumentException("body is " + (body == null ? "null" : body.getClass().getName())
-                        + ", expected a JSON String");
+            if (body != null && !(body instanceof String)) {
+                throw new IllegalArgumentException("body is " + body.getClass().getName() + ", expected a JSON String");
             }
-            point = TrajectoryPoint.parse(text);
-        } catch (IllegalArgumentException e) {
+            apply(topic == null ? FeedTopics.TRAJECTORIES : topic, key, (String) body, replay);
+            metrics.record(String.valueOf(topic));
+        } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
             malformed++;
+            metrics.rejected(String.valueOf(topic));
             if (malformed <= 10 || malformed % 1000 == 0) { // a poisoned topic must not flood the log
-                LOG.warn("Ignoring malformed trajectory point #{} ({}): {}", malformed,
-                        abbreviate(e.getMessage().lines().findFirst().orElse("")), abbreviate(body));
+                LOG.warn("Ignoring malformed record #{} from {} ({}): {}", malformed, topic,
+                        abbreviate(String.valueOf(e.getMessage()).lines().findFirst().orElse("")), abbreviate(body));
             }
-            return;
-        }
-        remember(point);
-        broadcast(point.text());
-    }
-
-    private void remember(TrajectoryPoint point) {
-        Deque<TrajectoryPoint> deque =
-                history.computeIfAbsent(new SampleKey(point.experiment(), point.sample()), k -> new ArrayDeque<>());
-        deque.addLast(point);
-        points++;
-        while (deque.size() > config.historyPerSample()) {
-            deque.removeFirst();
-            points--;
+        } finally {
+            message.reply(null);
         }
     }
 
-    private void broadcast(String text) {
-        for (Iterator<ServerWebSocket> it = clients.iterator(); it.hasNext(); ) {
-            ServerWebSocket ws = it.next();
-            if (ws.writeQueueFull()) {
-                // Cut rather than buffer without bound; the page reconnects and replays the history.
-                LOG.warn("Closing websocket {}: it is not keeping up", ws.remoteAddress());
-                it.remove();
-                ws.close(WS_TRY_AGAIN_LATER, "too slow");
-            } else {
-                ws.writeTextMessage(text);
+    private void apply(String topic, String key, String value, boolean replay) {
+        switch (topic) {
+            case "topowatch.subscriptions" -> subscriptions.apply(key, value);
+            default -> {
+                if (value == null) {
+                    return; // tombstones mean nothing on the other topics
+                }
+                applyValue(topic, key, value, replay);
             }
         }
     }
 
-    // ---- helpers -------------------------------------------------------------------------------------------
-
-    private boolean authorised(HttpServerRequest request) {
-        String candidate = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (candidate == null) {
-            candidate = request.getParam("token");
+    private void applyValue(String topic, String key, String value, boolean replay) {
+        if (topic.equals(FeedTopics.TRAJECTORIES)) {
+            TrajectoryPoint p = TrajectoryPoint.parse(value);
+            state.trajectory(p);
+            publish("trajectory", p.experiment(), p.json());
+        } else if (topic.equals(FeedTopics.SPECTRA)) {
+            JsonObject scan = new JsonObject(value);
+            JsonObject entry = state.spectrum(scan);
+            publish("spectrum", scan.getString("experiment"), entry.copy().put("experiment", scan.getString("experiment")));
+        } else if (topic.equals(FeedTopics.SUGGESTIONS)) {
+            JsonObject s = new JsonObject(value);
+            state.suggestion(s);
+            publish("suggestion", s.getString("experiment"), s);
+        } else if (topic.equals(FeedTopics.ALERTS)) {
+            JsonObject alert = new JsonObject(value);
+            AlarmBoard.Raised raised = board.raise(alert, Instant.now());
+            state.alert(alert);
+            publish("alert", alert.getString("experiment"), raised.alarm());
+            countUnacknowledged();
+            if (raised.outcome() == AlarmBoard.Outcome.NEW && !replay) {
+                dispatcher.dispatch(raised.alarm());
+            }
+        } else if (topic.equals(FeedTopics.ACKS)) {
+            JsonObject changed = board.restoreAcknowledgement(new JsonObject(value));
+            if (changed != null) {
+                publish("alert-state", changed.getString("experiment"), changed);
+                countUnacknowledged();
+            }
+        } else if (topic.equals(FeedTopics.MODELS)) {
+            JsonObject record = new JsonObject(value);
+            state.promotion(record);
+            publish("model", null, record);
+        } else {
+            throw new IllegalArgumentException("unknown topic " + topic);
         }
-        return candidate != null && MessageDigest.isEqual(sha256(candidate), tokenDigest);
     }
 
-    /** The credentials of an {@code Authorization: Bearer ...} header (scheme case-insensitive), or null. */
-    static String bearer(String header) {
-        String scheme = "Bearer ";
-        if (header == null || !header.regionMatches(true, 0, scheme, 0, scheme.length())) {
-            return null;
-        }
-        String credentials = header.substring(scheme.length()).trim();
-        return credentials.isEmpty() ? null : credentials;
+    private void publish(String type, String experiment, JsonObject data) {
+        hub.publish(log.append(type, experiment, data));
     }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JRE has SHA-256", e);
-        }
-    }
-
-    private static void sendJson(RoutingContext ctx, int status, String json) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                .end(json);
+    private void countUnacknowledged() {
+        metrics.unacknowledged(board.unacknowledged());
     }
 
     private static String abbreviate(Object body) {
         String s = String.valueOf(body);
         return s.length() <= LOGGED_BODY_CHARS ? s : s.substring(0, LOGGED_BODY_CHARS) + "...";
     }
-
-    private record SampleKey(String experiment, String sample) {}
 }

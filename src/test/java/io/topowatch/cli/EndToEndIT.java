@@ -86,8 +86,8 @@ class EndToEndIT {
             throws Exception {
         List<JsonNode> points = new CopyOnWriteArrayList<>();
         WebSocket ws = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + services.dashboardPort() + "/ws?token=" + TOKEN),
-                        collector(points))
+                .buildAsync(URI.create("ws://127.0.0.1:" + services.dashboardPort() + "/ws?token=" + TOKEN
+                        + "&experiment=it-001"), collector(points))
                 .get(10, TimeUnit.SECONDS);
         try (ScanPublisher publisher = new ScanPublisher(kafka.bootstrapServers(), Map.of(), 400)) {
             publisher.publish(DemoScenario.experiment("it-001", 11));
@@ -186,7 +186,11 @@ class EndToEndIT {
                 partial.append(data);
                 if (last) {
                     try {
-                        into.add(Json.MAPPER.readTree(partial.toString()));
+                        // websocket events are {"seq","type","experiment","data"}; keep the trajectory points
+                        JsonNode message = Json.MAPPER.readTree(partial.toString());
+                        if ("trajectory".equals(message.path("type").asText())) {
+                            into.add(message.get("data"));
+                        }
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException("not JSON: " + partial, e);
                     }

@@ -78,4 +78,20 @@ class TopoWatchConfigTest {
         assertThat(TopoWatchConfig.envName("kafka.bootstrapServers")).isEqualTo("TOPOWATCH_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(TopoWatchConfig.envName("simulator.scansPerSecond")).isEqualTo("TOPOWATCH_SIMULATOR_SCANS_PER_SECOND");
     }
+
+    @Test
+    void dashboardTokensOriginsTlsAndHoldOff() throws Exception {
+        Path file = dir.resolve("dash.properties");
+        Files.writeString(file, """
+                dashboard.tokens=tokA:exp-1*,tokB:*
+                dashboard.allowedOrigins=https://ops.example
+                dashboard.tlsCertPath=/etc/tw/cert.pem
+                dashboard.tlsKeyPath=/etc/tw/key.pem
+                """);
+        TopoWatchConfig c = TopoWatchConfig.load(file, Map.of("TOPOWATCH_DASHBOARD_ALERT_HOLD_OFF_SECONDS", "30",
+                "TOPOWATCH_DASHBOARD_TOKENS", "tokC:exp-2"));
+        assertThat(c.dashboard()).isEqualTo(new TopoWatchConfig.Dashboard("0.0.0.0", 8080, "", "tokC:exp-2",
+                "https://ops.example", "/etc/tw/cert.pem", "/etc/tw/key.pem", 30));
+        assertThat(c.withDashboardPort(1).dashboard().tokens()).isEqualTo("tokC:exp-2");
+    }
 }
