@@ -275,13 +275,21 @@
         if (m.experiment === selected || !m.experiment) loadExperiment(selected).catch(e => console.warn(e));
         return;
       }
-      case 'reset': refetch(m.experiment || selected); return;
+      case 'reset':
+        resuming = false;
+        if (num(m.seq)) lastSeq = m.seq;
+        refetch(m.experiment || selected);
+        return;
       case 'error': notice('Server: ' + (m.reason || 'error')); return;
-      case 'trajectory': case undefined: onTrajectory(data); return;
+      case 'trajectory': case undefined:
+        onTrajectory(data);
+        // The model in use is the one that scored the latest point (GET /api/models says the same).
+        if (data && data.modelVersion && data.experiment === selected) setModel(data.modelVersion);
+        return;
       case 'spectrum': onSpectrum(data); return;
-      case 'alert': case 'alert-state': onAlert(data); return;
+      case 'alert': case 'alert-state': case 'notification': onAlert(data); return;
       case 'suggestion': onSuggestion(data); return;
-      case 'model': setModel(data && (data.inUse || data.version || data.modelVersion)); return;
+      case 'model': loadModels(); return;   // a promotion or rollback: ask which version is in use
       default: /* a newer server's message type: ignore */
     }
   }
