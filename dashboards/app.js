@@ -367,11 +367,14 @@
 
   // ---- selection ---------------------------------------------------------------------------------------
   function resetView() {
-    samples.forEach(s => { if (s.plot) s.plot.destroy(); if (s.card) s.card.remove(); });
+    samples.forEach(s => {
+      if (s.observer) s.observer.disconnect();
+      if (s.plot) s.plot.destroy();
+      if (s.card) s.card.remove();
+    });
     samples.clear();
-    spectra.forEach(m => m.forEach(sp => { if (sp.views) sp.views.forEach(v => v.destroy()); }));
     spectra.clear();
-    clear(ui.spectra);
+    clearSpectra();
     spectraSample = null;
     dirty.spectra = true;
     dirty.header = true;
@@ -490,7 +493,8 @@
       pts.map(p => Math.max(0, p.probability - (num(p.uncertainty) ? p.uncertainty : 0)))];
     if (!s.plot) {
       s.plot = new uPlot(trajectoryOptions(s, ctl, chartSize(s.body)), data, s.body);
-      new ResizeObserver(() => { if (s.plot) s.plot.setSize(chartSize(s.body)); }).observe(s.body);
+      s.observer = new ResizeObserver(() => { if (s.plot) s.plot.setSize(chartSize(s.body)); });
+      s.observer.observe(s.body);
     } else {
       s.plot.setData(data);
     }
@@ -641,10 +645,10 @@
     clear(ui.spectraTabs);
     names.forEach(n => ui.spectraTabs.append(h('button', { type: 'button', role: 'tab',
       'aria-selected': n === spectraSample ? 'true' : 'false', class: n === spectraSample ? 'selected' : '',
-      onclick: () => { if (spectraSample !== n) { spectraSample = n; clear(ui.spectra); dirty.spectra = true; schedule(); } } },
+      onclick: () => { if (spectraSample !== n) { spectraSample = n; clearSpectra(); dirty.spectra = true; schedule(); } } },
     n)));
     const byElement = spectra.get(spectraSample);
-    if (!byElement) { clear(ui.spectra); return; }
+    if (!byElement) { clearSpectra(); return; }
     Array.from(byElement.keys()).sort(collator.compare).forEach(element => {
       const sp = byElement.get(element);
       let card = ui.spectra.querySelector('[data-element="' + CSS.escape(element) + '"]');
@@ -671,7 +675,12 @@
       ? [values.map((v, i) => sp.windowStart + (sp.windowEnd - sp.windowStart) * i / (n - 1)), values] : null;
     [[raw, 'raw μ', C.raw], [norm, 'normalised μ (window)', C.norm]].forEach(([data, label, colour], i) => {
       const holder = holders[i];
-      if (!data) { holder.textContent = label + ': not sent'; holder.classList.add('missing'); return; }
+      if (!data) {
+        if (holder._plot) { holder._plot.destroy(); holder._plot = null; }
+        holder.textContent = label + ': not sent';
+        holder.classList.add('missing');
+        return;
+      }
       holder.classList.remove('missing');
       if (holder._plot) { holder._plot.setData(data); return; }
       clear(holder);
@@ -685,8 +694,17 @@
           Object.assign({ label: label, size: WALL ? 64 : 50, labelSize: WALL ? 26 : 18 }, axis)],
         series: [{}, { label: label, stroke: colour, width: WALL ? 2 : 1.3, points: { show: false } }],
       }, data, holder);
-      new ResizeObserver(() => holder._plot && holder._plot.setSize(size())).observe(holder);
+      holder._observer = new ResizeObserver(() => holder._plot && holder._plot.setSize(size()));
+      holder._observer.observe(holder);
     });
+  }
+
+  function clearSpectra() {
+    ui.spectra.querySelectorAll('.plot').forEach(p => {
+      if (p._plot) { p._plot.destroy(); p._plot = null; }
+      if (p._observer) p._observer.disconnect();
+    });
+    clear(ui.spectra);
   }
 
   // ---- alerts ------------------------------------------------------------------------------------------
@@ -762,7 +780,7 @@
   try { ui.ackName.value = localStorage.getItem('topowatch.ackName') || ''; } catch (e) { /* storage disabled */ }
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     C = colours();
-    samples.forEach(s => { if (s.plot) { s.plot.destroy(); s.plot = null; clear(s.body); dirty.charts.add(s.sample); } });
+    samples.forEach(s => { if (s.plot) { if (s.observer) s.observer.disconnect(); s.plot.destroy(); s.plot = null; clear(s.body); dirty.charts.add(s.sample); } });
     schedule();
   });
 
