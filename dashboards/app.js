@@ -493,7 +493,7 @@
       pts.map(p => Math.max(0, p.probability - (num(p.uncertainty) ? p.uncertainty : 0)))];
     if (!s.plot) {
       s.plot = new uPlot(trajectoryOptions(s, ctl, chartSize(s.body)), data, s.body);
-      s.observer = new ResizeObserver(() => { if (s.plot) s.plot.setSize(chartSize(s.body)); });
+      s.observer = new ResizeObserver(() => resize(s.plot, chartSize(s.body)));
       s.observer.observe(s.body);
     } else {
       s.plot.setData(data);
@@ -513,6 +513,13 @@
       .filter(o => collator.compare(o.sample, s.sample) > 0)
       .sort((a, b) => collator.compare(a.sample, b.sample))[0];
     ui.charts.insertBefore(s.card, after ? after.card : null);
+  }
+
+  // Only on a real change: resizing the canvas re-lays out the card, which would notify the observer again.
+  function resize(plot, size) {
+    if (plot && (Math.abs(plot.width - size.width) > 1 || Math.abs(plot.height - size.height) > 1)) {
+      window.requestAnimationFrame(() => plot.setSize(size));
+    }
   }
 
   function chartSize(node) {
@@ -694,7 +701,7 @@
           Object.assign({ label: label, size: WALL ? 64 : 50, labelSize: WALL ? 26 : 18 }, axis)],
         series: [{}, { label: label, stroke: colour, width: WALL ? 2 : 1.3, points: { show: false } }],
       }, data, holder);
-      holder._observer = new ResizeObserver(() => holder._plot && holder._plot.setSize(size()));
+      holder._observer = new ResizeObserver(() => resize(holder._plot, size()));
       holder._observer.observe(holder);
     });
   }
