@@ -518,7 +518,7 @@
   // Only on a real change: resizing the canvas re-lays out the card, which would notify the observer again.
   function resize(plot, size) {
     if (plot && (Math.abs(plot.width - size.width) > 1 || Math.abs(plot.height - size.height) > 1)) {
-      window.requestAnimationFrame(() => plot.setSize(size));
+      window.requestAnimationFrame(() => { if (plot.root.isConnected) plot.setSize(size); });
     }
   }
 
