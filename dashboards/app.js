@@ -759,7 +759,7 @@
           + (a.acknowledgedAt ? ' at ' + when(a.acknowledgedAt) : ''))
         : h('button', { type: 'button', class: 'ack', disabled: busy ? '' : null, onclick: () => acknowledge(a.id, li) },
           busy ? 'acknowledging…' : 'Acknowledge'),
-      li.dataset.error ? h('div', { class: 'ack-error' }, li.dataset.error) : null);
+      li.dataset.error ? h('div', { class: 'ack-error' }, li.dataset.error) : '');
   }
 
   async function acknowledge(id, li) {
