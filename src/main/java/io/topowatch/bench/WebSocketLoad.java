@@ -108,11 +108,10 @@ public final class WebSocketLoad {
             }
             log.printf(Locale.ROOT, "%d clients connected in %.1f s%n", s.clients(), (System.nanoTime() - t0) / 1e9);
 
-            WebSocketClient slowFactory = null;
             if (s.slowClient()) {
                 WebSocketClientOptions slowOptions = new WebSocketClientOptions().setConnectTimeout(60_000);
                 slowOptions.setReceiveBufferSize(4096);
-                slowFactory = clientVertx.createWebSocketClient(slowOptions);
+                WebSocketClient slowFactory = clientVertx.createWebSocketClient(slowOptions);
                 WebSocket slow = await(slowFactory.connect(wsOptions(port)), Duration.ofSeconds(30));
                 slow.pause(); // never reads: once Vert.x's small pending queue is full the socket is not read
             }
@@ -186,15 +185,12 @@ public final class WebSocketLoad {
                     .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
                     .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
             summarise(out, log);
-            await(normal.close(), Duration.ofSeconds(30));
-            if (slowFactory != null) {
-                slowFactory.close();
-            }
             return out;
         } finally {
             feeder.shutdownNow();
-            clientVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // The server first: it may still be writing a backlog to clients that are about to close.
             serverVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            clientVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
 

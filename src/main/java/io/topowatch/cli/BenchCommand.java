@@ -43,8 +43,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Websocket load test: seconds of feeding (default 30).")
     long durationSeconds;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Websocket load test: seconds of feeding before measuring (default 10).")
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "20",
+            description = "Websocket load test: seconds of feeding before measuring (default 20).")
     long warmupSeconds;
 
     @Option(names = "--no-slow-client", description = "Websocket load test: leave out the client that never reads.")

@@ -215,6 +215,16 @@ class DashboardBrowserIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            // A short trajectory for the sample, so the alert also has a chart to be marked on.
+            for (int setpoint = 0; setpoint < 19; setpoint++) {
+                double field = setpoint * 0.5;
+                producer.send(new ProducerRecord<>(Topics.TRAJECTORIES.name(), experiment + "/" + sample,
+                        Json.MAPPER.writeValueAsString(Map.of("type", "trajectory", "experiment", experiment,
+                                "sample", sample, "setpoint", setpoint, "control", Map.of("field_T", field),
+                                "probability", 1 / (1 + Math.exp(-(field - 4.25) * 2)), "uncertainty", 0.05,
+                                "modelVersion", "browser-it", "elements", List.of("Ge", "Te"),
+                                "timestamp", Instant.now().toString()))));
+            }
             producer.send(new ProducerRecord<>(Topics.ALERTS.name(), experiment + "/" + sample, alert))
                     .get(10, TimeUnit.SECONDS);
         }
@@ -224,6 +234,9 @@ class DashboardBrowserIT {
                 () -> alertItem(id));
         assertThat(li.getDomAttribute("data-state")).isEqualTo("unacknowledged");
         assertThat(li.getText()).contains(sample, "4.25", "[4.00, 4.50]");
+        await(Duration.ofSeconds(30), "the " + sample + " chart with its 19 points and the alert marked on it",
+                () -> points(sample) == 19
+                        && "1".equals(browser.findElement(chartOf(sample)).getDomAttribute("data-alerts")) ? Boolean.TRUE : null);
 
         acknowledgeInPage(id, "browser-it-manual");
         assertAcknowledgedOnServer(experiment, id, "browser-it-manual");
