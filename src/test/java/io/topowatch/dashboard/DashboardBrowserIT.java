@@ -120,14 +120,21 @@ class DashboardBrowserIT {
         browser.manage().window().setSize(new Dimension(1600, 1100));
     }
 
+    /** Saves a screenshot, prints the browser console and fails on a script error or a blocked resource. */
     @AfterEach
     void closeBrowser(TestInfo test) throws IOException {
         try {
             if (browser != null) {
                 screenshot(test.getTestMethod().map(m -> m.getName()).orElse("test"));
+                List<String> errors = new java.util.ArrayList<>();
                 for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
                     System.out.println("browser console: " + e);
+                    String m = e.getMessage();
+                    if (m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("Refused to")) {
+                        errors.add(m);
+                    }
                 }
+                assertThat(errors).as("script errors and CSP violations in the page").isEmpty();
             }
         } finally {
             if (browser != null) {
