@@ -47,6 +47,7 @@
   const alerts = new Map();        // id -> alert (every experiment the token may see)
   let selected = null;             // the experiment shown
   let spectraSample = null;        // the sample whose spectra are shown
+  let spectraChosen = false;       // picked by the user; else the sample of the newest open alert, else the first
   let modelInUse = null;
   let lastSeq = -1;
   let legacy = false;              // the server predates /api/experiments: bare points, full replay per connection
@@ -162,6 +163,7 @@
       alerts.clear();
       (list || []).forEach(a => { if (a && a.id) alerts.set(a.id, a); });
       dirty.alerts = true;
+      dirty.spectra = true;
       markAllCharts();
       schedule();
     } catch (e) { if (e.status !== 404) console.warn(e); }
@@ -230,7 +232,6 @@
     if (old && num(old.setpoint) && num(sp.setpoint) && sp.setpoint < old.setpoint
         && String(sp.scanTime || '') < String(old.scanTime || '')) return;  // an older scan arriving late
     byElement.set(sp.element, sp);
-    if (!spectraSample) spectraSample = sp.sample;
     dirty.spectra = true;
     schedule();
   }
@@ -240,6 +241,7 @@
     alerts.set(a.id, Object.assign(alerts.get(a.id) || { state: 'unacknowledged' }, a));
     if (a.experiment) touchExperiment(a.experiment, a.lastRaisedAt || a.raisedAt, a.sample);
     dirty.alerts = true;
+    dirty.spectra = true;            // the default spectra sample follows the newest open alert
     if (a.experiment === selected && a.sample) dirty.charts.add(a.sample);
     schedule();
   }
@@ -376,6 +378,7 @@
     spectra.clear();
     clearSpectra();
     spectraSample = null;
+    spectraChosen = false;
     dirty.spectra = true;
     dirty.header = true;
     schedule();
@@ -648,11 +651,20 @@
   function renderSpectra() {
     const names = Array.from(spectra.keys()).sort(collator.compare);
     ui.noSpectra.hidden = names.length > 0;
-    if (spectraSample && !spectra.has(spectraSample)) spectraSample = names[0] || null;
+    if (!spectraChosen || !spectra.has(spectraSample)) {
+      const open = Array.from(alerts.values())
+        .filter(a => a.experiment === selected && a.state !== 'acknowledged' && spectra.has(a.sample))
+        .sort((a, b) => String(b.lastRaisedAt || b.raisedAt || '').localeCompare(String(a.lastRaisedAt || a.raisedAt || '')))[0];
+      const want = open ? open.sample : names[0] || null;
+      if (want !== spectraSample) { spectraSample = want; clearSpectra(); }
+    }
     clear(ui.spectraTabs);
     names.forEach(n => ui.spectraTabs.append(h('button', { type: 'button', role: 'tab',
       'aria-selected': n === spectraSample ? 'true' : 'false', class: n === spectraSample ? 'selected' : '',
-      onclick: () => { if (spectraSample !== n) { spectraSample = n; clearSpectra(); dirty.spectra = true; schedule(); } } },
+      onclick: () => {
+        spectraChosen = true;
+        if (spectraSample !== n) { spectraSample = n; clearSpectra(); dirty.spectra = true; schedule(); }
+      } },
     n)));
     const byElement = spectra.get(spectraSample);
     if (!byElement) { clearSpectra(); return; }
