@@ -1,5 +1,6 @@
 package io.topowatch.cli;
 
+import io.topowatch.bench.WebSocketLoad;
 import io.topowatch.stream.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run the JMH benchmarks shipped in the jar (all, or those matching a pattern),",
             "or with --rate an end-to-end load test: embedded broker and pipeline as in demo, simulated scans at R/s,",
-            "p50/p99 latency from scan produced to score appended, and the throughput achieved."})
+            "p50/p99 latency from scan produced to score appended, and the throughput achieved;",
+            "or with --ws-clients N a load test of the dashboard's websocket fan-out (dashboard alone, no Kafka;",
+            "N clients plus one that never reads)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "PATTERN",
@@ -45,12 +48,24 @@ final class BenchCommand implements Callable<Integer> {
     Double rate;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "30",
-            description = "--rate: seconds of measured load (default ${DEFAULT-VALUE}).")
+            description = "--rate, --ws-clients: seconds of measured load (default ${DEFAULT-VALUE}).")
     double durationSeconds;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
-            description = "--rate: seconds of load before measuring, excluded from the figures (default ${DEFAULT-VALUE}).")
-    double warmupSeconds;
+    @Option(names = "--warmup", paramLabel = "SECONDS",
+            description = "--rate, --ws-clients: seconds of load before measuring, excluded from the figures "
+                    + "(default 5 for --rate, 20 for --ws-clients: a thousand sockets take a while to settle).")
+    Double warmupSeconds;
+
+    @Option(names = "--ws-clients", paramLabel = "N",
+            description = "Websocket load test with N clients on loopback instead of JMH (see docs/BENCHMARKS.md).")
+    Integer wsClients;
+
+    @Option(names = "--points-per-second", paramLabel = "R", defaultValue = "200",
+            description = "--ws-clients: trajectory points fed per second (default ${DEFAULT-VALUE}).")
+    double pointsPerSecond;
+
+    @Option(names = "--no-slow-client", description = "--ws-clients: leave out the client that never reads.")
+    boolean noSlowClient;
 
     @Option(names = "--max-p99-ms", paramLabel = "MS", defaultValue = "2000",
             description = "--rate: the run counts as sustained when every scan is scored, the backlog drains within "
@@ -68,8 +83,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rate != null && wsClients != null) {
+            throw new ParameterException(spec.commandLine(), "--rate and --ws-clients are two different load tests: give one");
+        }
         if (rate != null) {
             return rateMode();
+        }
+        if (wsClients != null) {
+            return webSocketMode();
         }
         if (json != null && json.isEmpty()) {
             throw new ParameterException(spec.commandLine(),
@@ -98,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
         String problem = !(rate > 0) || !Double.isFinite(rate) ? "--rate must be a positive number of scans per second, got " + rate
                 : !(durationSeconds > 0) ? "--duration must be a positive number of seconds, got " + durationSeconds
                 : !(maxP99Ms > 0) ? "--max-p99-ms must be positive, got " + maxP99Ms
-                : !(warmupSeconds >= 0) ? "--warmup must be >= 0 seconds, got " + warmupSeconds
+                : warmupSeconds != null && !(warmupSeconds >= 0) ? "--warmup must be >= 0 seconds, got " + warmupSeconds
                 : patterns != null && !patterns.isEmpty() ? "--rate takes no benchmark PATTERN, got " + patterns
                 : quick ? "--quick is for JMH benchmarks, not --rate" : null;
         if (problem != null) {
@@ -109,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             r = RateBench.run(configOptions.load(), dir, rate,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)),
-                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), seed, maxP99Ms);
+                    Duration.ofMillis(Math.round((warmupSeconds == null ? 5 : warmupSeconds) * 1000)), seed, maxP99Ms);
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -134,6 +155,25 @@ final class BenchCommand implements Callable<Integer> {
                     r.modelVersion(), r.cpus(), r.loadAverageStart(), r.loadAverageEnd());
         }
         out.flush();
+        return 0;
+    }
+
+    private Integer webSocketMode() throws Exception {
+        if (patterns != null && !patterns.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--ws-clients takes no benchmark PATTERN, got " + patterns);
+        }
+        WebSocketLoad.Settings settings;
+        try {
+            settings = new WebSocketLoad.Settings(wsClients, pointsPerSecond,
+                    Duration.ofMillis(Math.round(durationSeconds * 1000)),
+                    Duration.ofMillis(Math.round((warmupSeconds == null ? 20 : warmupSeconds) * 1000)), !noSlowClient);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        var result = WebSocketLoad.run(settings, System.out);
+        if (json != null && !json.isEmpty()) {
+            Files.writeString(Path.of(json), result.encodePrettily() + System.lineSeparator());
+        }
         return 0;
     }
 }
