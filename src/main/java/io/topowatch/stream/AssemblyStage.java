@@ -1,5 +1,6 @@
 package io.topowatch.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,11 +97,16 @@ final class AssemblyStage implements Processor<String, NormalizedScan, String, O
                 metrics.assembly("duplicate");
             } else {
                 metrics.assembly(LATE);
-                context.forward(new Record<>(key, Outcome.failed(DeadLetters.of(NAME, new IllegalArgumentException(
-                        LATE + ": setpoint " + scan.setpoint() + " of " + scan.experiment() + "/" + scan.sample()
-                                + " was already scored" + (done.partial() ? " (partial, after the assembly timeout)" : "")
-                                + " from scans " + done.scanIds() + "; scan " + scan.scanId() + " ("
-                                + scan.element() + ") is not used"), key, scan)), record.timestamp()));
+                IllegalArgumentException late = new IllegalArgumentException(LATE + ": setpoint " + scan.setpoint()
+                        + " of " + scan.experiment() + "/" + scan.sample() + " was already scored"
+                        + (done.partial() ? " (partial, after the assembly timeout)" : "") + " from scans "
+                        + done.scanIds() + "; scan " + scan.scanId() + " (" + scan.element() + ") is not used");
+                // the record metadata is the raw scan's: one sub-topology, so the dead letter names its offset
+                DeadLetter l = DeadLetters.of(NAME, late, context.recordMetadata().orElse(null), key,
+                        Json.write(scan).getBytes(StandardCharsets.UTF_8));
+                DeadLetter letter = new DeadLetter(l.stage(), "setpoint", l.reason(), l.sourceTopic(), l.partition(),
+                        l.offset(), l.key(), l.originalValue(), l.encoding(), l.rejectedAt());
+                context.forward(new Record<>(key, Outcome.failed(letter), record.timestamp()));
                 return;
             }
             return;

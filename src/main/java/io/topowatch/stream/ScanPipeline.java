@@ -36,13 +36,15 @@ public final class ScanPipeline implements AutoCloseable {
      * Starts the pipeline and waits until it is processing.
      *
      * @param scorer   the model to score with; pass a {@link LiveScorer} to swap models while it runs
-     * @param registry where the stream's meters go ({@link StreamMetrics})
+     * @param registry   where the stream's meters go ({@link StreamMetrics})
+     * @param extensions more stages in the same application (see {@link ScanTopology.Extension})
      */
     public static ScanPipeline start(Properties settings, Scorer scorer, PipelineOptions options,
-            MeterRegistry registry, Duration timeout) throws TimeoutException, InterruptedException {
+            MeterRegistry registry, Duration timeout, ScanTopology.Extension... extensions)
+            throws TimeoutException, InterruptedException {
         LiveScorer live = LiveScorer.of(scorer, registry);
         KafkaStreams streams = new KafkaStreams(
-                ScanTopology.build(live, Clock.systemUTC(), options, registry), settings);
+                ScanTopology.build(live, Clock.systemUTC(), options, registry, extensions), settings);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

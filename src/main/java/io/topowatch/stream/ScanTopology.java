@@ -30,6 +30,15 @@ public final class ScanTopology {
     public static final String BATCH_STORE = ScoreStage.BATCH_STORE;
     public static final String TRAJECTORY_STORE = TrajectoryRecorder.STORE;
 
+    /**
+     * More stages in the same application, wired by the caller (e.g. Bluesky ingest feeding the raw topic,
+     * transition detection fed by the trajectory points).
+     */
+    @FunctionalInterface
+    public interface Extension {
+        void addTo(StreamsBuilder builder, KStream<String, TrajectoryPoint> trajectories);
+    }
+
     private ScanTopology() {}
 
     /** The pipeline with default options and meters that go nowhere. */
@@ -37,9 +46,14 @@ public final class ScanTopology {
         return build(scorer, clock, PipelineOptions.defaults(), new SimpleMeterRegistry());
     }
 
-    public static Topology build(Scorer scorer, Clock clock, PipelineOptions options, MeterRegistry registry) {
+    public static Topology build(Scorer scorer, Clock clock, PipelineOptions options, MeterRegistry registry,
+            Extension... extensions) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, LiveScorer.of(scorer, registry), clock, options, new StreamMetrics(registry));
+        KStream<String, TrajectoryPoint> points =
+                addTo(builder, LiveScorer.of(scorer, registry), clock, options, new StreamMetrics(registry));
+        for (Extension extension : extensions) {
+            extension.addTo(builder, points);
+        }
         return builder.build();
     }
 

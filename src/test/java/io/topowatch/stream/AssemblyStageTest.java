@@ -82,6 +82,9 @@ class AssemblyStageTest {
         assertThat(dead.get(0).reason()).startsWith("late: setpoint 1 of exp-t/GeTe-1 was already scored (partial")
                 .contains(geTe.get(1).scanId());
         assertThat(dead.get(0).key()).isEqualTo("exp-t/GeTe-1/1");
+        assertThat(dead.get(0).field()).isEqualTo("setpoint");
+        assertThat(dead.get(0).sourceTopic()).isEqualTo(Topics.RAW_SCANS.name());
+        assertThat(dead.get(0).offset()).isEqualTo(1);
         assertThat(p.counter(StreamMetrics.DEAD_LETTERS, "stage", "assemble", "reason", "late")).isEqualTo(1);
         assertThat(p.counter(StreamMetrics.ASSEMBLY, "event", "duplicate")).isEqualTo(1);
     }

@@ -92,4 +92,13 @@ class ScanTopologyTest {
         assertThat(p.counter(StreamMetrics.DEAD_LETTERS, "stage", "decode", "reason", "malformed")).isEqualTo(2);
         assertThat(p.counter(StreamMetrics.DEAD_LETTERS, "stage", "decode", "reason", "invalid")).isEqualTo(1);
     }
+
+    @Test
+    void extensionsAreWiredIntoTheSameTopologyAndSeeTheTrajectoryPoints() {
+        var topology = ScanTopology.build(p.live, java.time.Clock.systemUTC(), PipelineDriver.unbatched(),
+                p.registry, (builder, points) -> points.to("extension-test",
+                        Topics.TRAJECTORIES.produced().withName("extension-sink")));
+        assertThat(topology.describe().toString()).contains("extension-sink").contains("topic: extension-test");
+        assertThat(topology.describe().subtopologies()).as("no repartition hop").hasSize(1);
+    }
 }
