@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End-to-end latency on a real broker with the bundled DJL model and the default settings (exactly-once,
- * commit interval 20 ms, batches of up to 16 / 10 ms): scans are sent at {@value #RATE} per second, and the
+ * commit interval 20 ms, batches of up to 16 / 10 ms): scans are sent at 200 per second, and the
  * latency of a sample is the time from its completing scan's record timestamp to the moment a
  * read_committed consumer receives its score. Prints p50/p99/max and asserts only that every sample was
  * scored once: a latency bound would measure the machine, not the stream, on a shared CI box. Opt-in
@@ -49,14 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "topowatch.latency", matches = "true")
 class LatencyIT {
 
-    private static final int RATE = 200;
+    /** Scans per second; {@code -Dtopowatch.latency.rate=N} to see the floor on a machine too busy for 200. */
+    private static final int RATE = Integer.getInteger("topowatch.latency.rate", 200);
     private static final int SECONDS = 15;
 
     @TempDir
     Path workDir;
 
     @Test
-    void scoresReachACommittedReaderWithinTheLatencyBudgetAt200ScansPerSecond() throws Exception {
+    void scoresReachACommittedReaderAt200ScansPerSecond() throws Exception {
         System.setProperty("ai.djl.pytorch.num_threads", "1");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), 0, Duration.ofSeconds(60))) {
@@ -77,8 +78,11 @@ class LatencyIT {
             Properties settings = StreamSettings.of(bootstrap, workDir.resolve("state"),
                     Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "latency-it"));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            try (ScanPipeline pipeline = ScanPipeline.start(settings,
-                    new DjlScorer(ModelArtifact.loadFromClasspath("models/topownet")), PipelineOptions.defaults(),
+            DjlScorer model = new DjlScorer(ModelArtifact.loadFromClasspath("models/topownet"));
+            for (int i = 0; i < 50; i++) {
+                model.score(PipelineDriverSamples.tensor()); // warm the engine up: a first call is not the steady state
+            }
+            try (ScanPipeline pipeline = ScanPipeline.start(settings, model, PipelineOptions.defaults(),
                     registry, Duration.ofSeconds(120));
                  KafkaConsumer<String, String> consumer = consumer(bootstrap);
                  KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -100,6 +104,11 @@ class LatencyIT {
                     }
                 }
                 TimeUnit.MILLISECONDS.sleep(200);
+                List<Long> secondHalf = new ArrayList<>(latencies.subList(latencies.size() / 2, latencies.size()));
+                secondHalf.sort(Long::compare);
+                System.out.printf("first 10 latencies (ms) %s; second half: p50 %d ms, p99 %d ms%n",
+                        latencies.subList(0, Math.min(10, latencies.size())), secondHalf.get(secondHalf.size() / 2),
+                        secondHalf.get((int) Math.ceil(secondHalf.size() * 0.99) - 1));
                 latencies.sort(Long::compare);
                 long p50 = latencies.get(latencies.size() / 2);
                 long p99 = latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
