@@ -21,8 +21,10 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Assembled samples → the classifier's probabilities, scored in micro-batches: a sample waits in the
  * changelogged store {@value #BATCH_STORE} until {@link PipelineOptions#batchSize()} samples are waiting
- * (then the batch is scored at once) or a wall-clock punctuator fires every
- * {@link PipelineOptions#batchMaxWait()} (then whatever waits is scored).
+ * (then the batch is scored at once) or the oldest has waited {@link PipelineOptions#batchMaxWait()} (a
+ * wall-clock punctuator checks every half of it; then whatever waits is scored). Timing the flush from the
+ * oldest sample, not from the last flush, lets batches fill while the stream catches up on a backlog, which
+ * is when batching pays; at a steady trickle a sample waits at most 1.5 × batchMaxWait.
  *
  * <p><b>Exactly-once.</b> Buffering in memory would lose samples whose input offsets were committed before
  * a crash. Here the buffer is a state store, so buffering a sample, the input offset that brought it, and
@@ -47,6 +49,8 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
     private KeyValueStore<String, SampleAssembly> batch;
     private long nextSeq;
     private int waiting;
+    /** Wall-clock time the oldest waiting sample was buffered (not stored: after a restart, the restart). */
+    private long oldestBufferedAtMs;
 
     ScoreStage(LiveScorer scorer, Clock clock, PipelineOptions options, StreamMetrics metrics) {
         this.scorer = scorer;
@@ -82,7 +86,14 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
                 waiting++;
             }
         }
-        context.schedule(options.batchMaxWait(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        oldestBufferedAtMs = context.currentSystemTimeMs();
+        long maxWaitMs = options.batchMaxWait().toMillis();
+        context.schedule(java.time.Duration.ofMillis(Math.max(1, maxWaitMs / 2)), PunctuationType.WALL_CLOCK_TIME,
+                now -> {
+                    if (now - oldestBufferedAtMs >= maxWaitMs) {
+                        flush();
+                    }
+                });
     }
 
     @Override
@@ -90,6 +101,9 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
         if (options.batchSize() == 1 && waiting == 0) {
             score(List.of(KeyValue.pair(record.key(), record.value())));
             return;
+        }
+        if (waiting == 0) {
+            oldestBufferedAtMs = context.currentSystemTimeMs();
         }
         batch.put(String.format("%019d", nextSeq++), record.value());
         if (++waiting >= options.batchSize()) {

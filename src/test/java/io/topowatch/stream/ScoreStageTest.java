@@ -63,6 +63,18 @@ class ScoreStageTest {
     }
 
     @Test
+    void theMaxWaitRunsFromTheOldestWaitingSampleSoABacklogFillsItsBatch() {
+        start(16);
+        sendSetpoints(0);
+        p.advance(MAX_WAIT.dividedBy(2));
+        sendSetpoints(1); // arrives while the first three wait: joins their batch
+        assertThat(p.scores.isEmpty()).isTrue();
+        p.advance(MAX_WAIT.dividedBy(2));
+        assertThat(p.scores.readValuesToList()).hasSize(6);
+        assertThat(p.scorer.batches).containsExactly(6);
+    }
+
+    @Test
     void aSampleTheModelCannotScoreBecomesADeadLetterAndTheRestOfItsBatchIsScored() {
         start(8);
         p.scorer.failOnSample = "Mg";
