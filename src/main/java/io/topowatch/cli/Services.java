@@ -14,8 +14,12 @@ import io.topowatch.model.DjlScorer;
 import io.topowatch.model.ModelArtifact;
 import io.topowatch.model.ModelRegistry;
 import io.topowatch.model.Scorer;
+import io.topowatch.stream.LiveScorer;
+import io.topowatch.stream.ModelWatcher;
+import io.topowatch.stream.PipelineOptions;
 import io.topowatch.stream.ScanPipeline;
 import io.topowatch.stream.StreamSettings;
+import io.topowatch.stream.TrajectoryQueries;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +51,8 @@ final class Services implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Services.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private ScanPipeline pipeline;
     private int dashboardPort;
     private String token;
     private String modelVersion;
@@ -66,7 +72,7 @@ final class Services implements AutoCloseable {
         String bootstrap = config.kafka().bootstrapServers();
         ensureTopics(bootstrap, config.kafka().properties());
 
-        Scorer scorer = loadScorer(config.model());
+        LiveScorer scorer = new LiveScorer(loadScorer(config.model()), meterRegistry);
         started.push(scorer);
         modelVersion = scorer.modelVersion();
         LOG.info("scoring with model {}", modelVersion);
@@ -74,21 +80,29 @@ final class Services implements AutoCloseable {
         Map<String, String> streamOverrides = new HashMap<>(config.kafka().properties());
         streamOverrides.put(StreamsConfig.APPLICATION_ID_CONFIG, config.stream().applicationId());
         streamOverrides.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.stream().processingGuarantee());
+        streamOverrides.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                String.valueOf(config.stream().commitIntervalMs()));
         Path stateDir = config.stream().stateDir().isBlank() ? workDir.resolve("streams")
                 : Path.of(config.stream().stateDir());
         Files.createDirectories(stateDir);
         Properties settings = StreamSettings.of(bootstrap, stateDir, streamOverrides);
-        started.push(ScanPipeline.start(settings, scorer, Duration.ofSeconds(90)));
+        pipeline = ScanPipeline.start(settings, scorer, pipelineOptions(config.stream()), meterRegistry,
+                Duration.ofSeconds(90));
+        started.push(pipeline);
+        if (config.model().path().isBlank()) {
+            // model.path pins a model; otherwise follow the registry's promotions (hot swap)
+            ModelRegistry registry = new ModelRegistry(ModelRegistry.root(config.model().registry()));
+            started.push(ModelWatcher.start(bootstrap, config.kafka().properties(), scorer,
+                    ModelWatcher.fromRegistry(registry)));
+        }
 
-        // The contract: one PrometheusMeterRegistry made here, shared with the stream (the lead merges both edits).
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DashboardConfig dashboardConfig = DashboardConfig.of(config.dashboard(), Services::newToken);
         token = dashboardConfig.tokens().firstToken();
         Vertx vertx = Vertx.vertx();
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         KafkaSubscriptionJournal journal = new KafkaSubscriptionJournal(vertx, bootstrap, config.kafka().properties());
         started.push(journal);
-        DashboardVerticle dashboard = new DashboardVerticle(dashboardConfig, meters, journal);
+        DashboardVerticle dashboard = new DashboardVerticle(dashboardConfig, meterRegistry, journal);
         try {
             vertx.deployVerticle(dashboard).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -107,8 +121,30 @@ final class Services implements AutoCloseable {
         return token;
     }
 
+    /** The model version scoring at start-up (a promotion may swap it while running). */
     String modelVersion() {
         return modelVersion;
+    }
+
+    /** The one meter registry: the stream's meters; the dashboard serves {@code scrape()} at /metrics. */
+    PrometheusMeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /** Each experiment's trajectory points, ordered by control variable (interactive queries). */
+    TrajectoryQueries trajectoryQueries() {
+        return pipeline.trajectories();
+    }
+
+    /** The model version scoring now. */
+    String modelInUse() {
+        return pipeline.scorer().modelVersion();
+    }
+
+    static PipelineOptions pipelineOptions(TopoWatchConfig.Stream stream) {
+        return new PipelineOptions(Duration.ofMillis(stream.assemblyTimeoutMs()),
+                Duration.ofMillis(stream.emittedRetentionMs()), stream.batchSize(),
+                Duration.ofMillis(stream.batchMaxWaitMs()));
     }
 
     /** Registers something started after the services, to be closed before them. */

@@ -24,8 +24,26 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
     /** Where the cluster is and any extra client settings. */
     public record Kafka(String bootstrapServers, Map<String, String> properties) {}
 
-    /** The stream application. */
-    public record Stream(String applicationId, String processingGuarantee, String stateDir) {}
+    /**
+     * The stream application.
+     *
+     * @param batchSize          most samples scored in one model call
+     * @param batchMaxWaitMs     longest a sample waits for its batch to fill
+     * @param assemblyTimeoutMs  how long a sample at one setpoint waits for its missing elements before it is
+     *                           scored as a partial sample
+     * @param emittedRetentionMs how long a scored setpoint is remembered, so that a late scan for it becomes a
+     *                           dead letter
+     * @param commitIntervalMs   Kafka Streams' commit.interval.ms: under exactly-once, how long a score can
+     *                           wait before consumers reading committed data see it
+     */
+    public record Stream(String applicationId, String processingGuarantee, String stateDir, int batchSize,
+            long batchMaxWaitMs, long assemblyTimeoutMs, long emittedRetentionMs, long commitIntervalMs) {
+
+        /** The stream settings with the default batching, timeouts and commit interval. */
+        public Stream(String applicationId, String processingGuarantee, String stateDir) {
+            this(applicationId, processingGuarantee, stateDir, 16, 10, 60_000, 3_600_000, 20);
+        }
+    }
 
     /**
      * The dashboard's HTTP server; an empty token (and no {@code tokens}) means "generate one at start-up".

@@ -21,10 +21,11 @@ final class NormalizeStage {
     }
 
     static NormalizedScan normalize(ScanRecord scan) {
-        Preprocessing.Windowed w = Preprocessing.toWindow(new Spectrum(scan.energy(), scan.absorption()), scan.element());
+        double[] mu = scan.absorption();
+        Preprocessing.Windowed w = Preprocessing.toWindow(new Spectrum(scan.energy(), mu), scan.element());
         return new NormalizedScan(scan.scanId(), scan.experiment(), scan.sample(), scan.setpoint(), scan.element(),
                 scan.edge(), scan.control(), scan.spaceGroup(), List.copyOf(scan.sampleElements()), w.e0(),
-                w.edgeStep(), w.window().start(), w.window().end(), w.values(), scan.timestamp());
+                w.edgeStep(), w.window().start(), w.window().end(), w.values(), scan.timestamp(), scan.energy(), mu);
     }
 
 }

@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A scan after normalisation, resampled onto its element's 200-point window.
+ * A scan after normalisation, resampled onto its element's 200-point window, with the measured scan it
+ * came from.
  *
  * @param values normalised mu at the window's energies, windowStart..windowEnd inclusive
+ * @param energy the measured energies (eV), as recorded
+ * @param mu     the measured absorption at {@code energy}, after the mu computation of
+ *               {@link io.topowatch.ingest.ScanRecord#absorption()} (ln(i0/it), if/i0, or mu as sent)
  */
 public record NormalizedScan(
         String scanId,
@@ -24,4 +28,6 @@ public record NormalizedScan(
         double windowStart,
         double windowEnd,
         float[] values,
-        Instant scanTime) {}
+        Instant scanTime,
+        double[] energy,
+        double[] mu) {}

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class StreamSettings {
 
     public static final String DEFAULT_APPLICATION_ID = "topowatch-stream";
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
 
     private StreamSettings() {}
 
@@ -21,8 +22,11 @@ public final class StreamSettings {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Under exactly-once every hop waits for a commit: a short interval keeps end-to-end latency low.
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        // Under exactly-once a score is visible to read_committed consumers only once its transaction commits:
+        // the commit interval bounds the end-to-end latency (one sub-topology, so one commit per scan→score).
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(DEFAULT_COMMIT_INTERVAL_MS));
+        // An idle poll must not hold back the batch and assembly punctuators (wall clock) for the default 100 ms.
+        p.put(StreamsConfig.POLL_MS_CONFIG, "5");
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         p.put("processing.exception.handler.global.enabled", "true");
         p.putAll(overrides);

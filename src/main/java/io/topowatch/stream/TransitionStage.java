@@ -7,13 +7,11 @@ import io.topowatch.alert.Suggestion;
 import io.topowatch.alert.TransitionAlert;
 import io.topowatch.alert.TransitionDetector;
 import io.topowatch.alert.TransitionState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -32,9 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Wiring, after the trajectory-point stream: {@code TransitionStage.addTo(trajectoryPoints);}
  *
- * <p>The points are first repartitioned by {@code <experiment>/<sample>} (internal topic
- * {@code <application.id>-transition-by-sample-repartition}): upstream, scores are partitioned by setpoint, and a
- * sample's detector state must see every setpoint of the sample in one task, in order.
+ * <p>No repartition: the points are keyed {@code <experiment>/<sample>}, the key the raw scans already carry,
+ * so every setpoint of a sample reaches the same task, in order, without another Kafka hop (and, under
+ * exactly-once, another commit to wait for).
  *
  * <p>A point the detector cannot use (no control values, a probability outside [0, 1]) is logged and skipped;
  * the trajectory itself was already validated upstream. A point marked {@code "partial": true} (scored with
@@ -58,13 +56,7 @@ public final class TransitionStage {
     }
 
     public static void addTo(KStream<String, TrajectoryPoint> trajectories, DetectorSettings settings) {
-        KStream<String, Emission> emitted = trajectories
-                .selectKey((key, point) -> point == null ? key : Topics.sampleKey(point.experiment(), point.sample()),
-                        Named.as(NAME + "-key-by-sample"))
-                .repartition(Repartitioned.<String, TrajectoryPoint>as(NAME + "-by-sample")
-                        .withKeySerde(Topics.TRAJECTORIES.keySerde())
-                        .withValueSerde(Topics.TRAJECTORIES.valueSerde()))
-                .processValues(supplier(settings), Named.as(NAME));
+        KStream<String, Emission> emitted = trajectories.processValues(supplier(settings), Named.as(NAME));
         emitted.filter((key, e) -> e.alert() != null, Named.as(NAME + "-alerts"))
                 .mapValues(Emission::alert, Named.as(NAME + "-alert"))
                 .to(Topics.ALERTS.name(), Topics.ALERTS.produced().withName(NAME + "-alerts-out"));
@@ -94,18 +86,10 @@ public final class TransitionStage {
         };
     }
 
-    /**
-     * The detector's view of a trajectory point. The scans it rests on are taken from the point's JSON field
-     * {@code scanIds} when the point carries one (the trajectory point does not yet; its score does).
-     */
+    /** The detector's view of a trajectory point. */
     public static Observation observation(TrajectoryPoint p) {
-        List<String> scanIds = new ArrayList<>();
-        JsonNode ids = Json.MAPPER.valueToTree(p).get("scanIds");
-        if (ids != null && ids.isArray()) {
-            ids.forEach(id -> scanIds.add(id.asText()));
-        }
-        return new Observation(p.setpoint(), p.control(), p.probability(), p.uncertainty(), p.modelVersion(), scanIds,
-                p.timestamp());
+        return new Observation(p.setpoint(), p.control(), p.probability(), p.uncertainty(), p.modelVersion(),
+                p.scanIds() == null ? List.of() : p.scanIds(), p.timestamp());
     }
 
     /** Whether the point says it was scored with elements missing (field {@code partial}, when it has one). */

@@ -177,14 +177,19 @@ class TransitionStageTest {
     }
 
     @Test
-    void pointsKeyedBySetpointAreRekeyedBySample() {
-        Harness h = new Harness("rekey");
+    void eachKeyKeepsItsOwnDetectorState() {
+        Harness h = new Harness("per-key");
         List<byte[]> points = stepSweep();
+        String other = "exp-1/GeTe-2";
         for (int i = 0; i < points.size(); i++) {
-            h.in.pipeInput(KEY + "/" + i, points.get(i));
+            h.in.pipeInput(KEY, points.get(i));
+            h.in.pipeInput(other, new String(point(i, 0.04, 0.02), StandardCharsets.UTF_8)
+                    .replace("GeTe-1", "GeTe-2").getBytes(StandardCharsets.UTF_8));
         }
         assertThat(h.alerts.readKeyValuesToList()).singleElement().satisfies(kv -> assertThat(kv.key).isEqualTo(KEY));
         assertThat(h.store().get(KEY).observations()).hasSize(19);
+        assertThat(h.store().get(other).observations()).hasSize(19);
+        assertThat(h.store().get(other).alertsRaised()).isZero();
     }
 
     @Test

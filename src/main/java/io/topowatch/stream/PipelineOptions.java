@@ -1,0 +1,51 @@
+package io.topowatch.stream;
+
+import java.time.Duration;
+
+/**
+ * How the stages behave (as opposed to {@link StreamSettings}, the Kafka Streams client settings).
+ *
+ * @param assemblyTimeout  how long a sample at one setpoint waits for its missing elements before it is
+ *                         scored as a partial sample ({@code stream.assemblyTimeoutMs})
+ * @param emittedRetention how long a scored setpoint is remembered, so that a late scan for it becomes a
+ *                         dead letter rather than a second, partial score ({@code stream.emittedRetentionMs})
+ * @param batchSize        most samples scored in one model call ({@code stream.batchSize}); 1 scores each
+ *                         sample as it completes
+ * @param batchMaxWait     longest a sample waits in a batch that is not full ({@code stream.batchMaxWaitMs})
+ */
+public record PipelineOptions(Duration assemblyTimeout, Duration emittedRetention, int batchSize,
+        Duration batchMaxWait) {
+
+    public static final Duration DEFAULT_ASSEMBLY_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_EMITTED_RETENTION = Duration.ofHours(1);
+    public static final int DEFAULT_BATCH_SIZE = 16;
+    public static final Duration DEFAULT_BATCH_MAX_WAIT = Duration.ofMillis(10);
+
+    public PipelineOptions {
+        if (assemblyTimeout.isNegative() || assemblyTimeout.isZero()) {
+            throw new IllegalArgumentException("assembly timeout must be positive, got " + assemblyTimeout);
+        }
+        if (emittedRetention.isNegative()) {
+            throw new IllegalArgumentException("emitted retention must not be negative, got " + emittedRetention);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        if (batchMaxWait.isNegative() || batchMaxWait.isZero()) {
+            throw new IllegalArgumentException("batch max wait must be positive, got " + batchMaxWait);
+        }
+    }
+
+    public static PipelineOptions defaults() {
+        return new PipelineOptions(DEFAULT_ASSEMBLY_TIMEOUT, DEFAULT_EMITTED_RETENTION, DEFAULT_BATCH_SIZE,
+                DEFAULT_BATCH_MAX_WAIT);
+    }
+
+    public PipelineOptions withBatch(int size, Duration maxWait) {
+        return new PipelineOptions(assemblyTimeout, emittedRetention, size, maxWait);
+    }
+
+    public PipelineOptions withAssemblyTimeout(Duration timeout) {
+        return new PipelineOptions(timeout, emittedRetention, batchSize, batchMaxWait);
+    }
+}
