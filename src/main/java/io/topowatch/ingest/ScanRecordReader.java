@@ -1,0 +1,375 @@
+package io.topowatch.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fast path of {@link ScanDecoder}: reads a raw scan record from its UTF-8 bytes in one pass, numbers
+ * converted in place straight into the {@code double[]} arrays, with no token objects, strings or boxes per
+ * value. Databind spends most of a 500-point record's time on the 1,000–1,500 numbers; this does not.
+ *
+ * <p>It accepts only the plain shape producers write: one JSON object whose keys are {@link ScanRecord}'s
+ * properties, each at most once; ASCII strings without escapes; numbers in JSON's grammar; {@code null}.
+ * Anything else — a syntax error, an unknown or repeated key, an escape, a value databind would coerce
+ * (a number for a string, 1.0 for an int), a timestamp databind refuses — makes {@link #read} return
+ * {@code null}, and the decoder takes the databind path, which decides and words every error exactly as
+ * before. So whatever this accepts, databind accepts too, with the same record; {@code ScanRecordReaderTest}
+ * checks that, and that every number converts to {@link Double#parseDouble}'s exact bits. Like databind's
+ * default, content after the closing brace is not read.
+ */
+final class ScanRecordReader {
+
+    /** The JSON keys, in {@link ScanRecord}'s component order ({@code if} is {@code ifluor}). */
+    private static final String[] KEYS = {
+        "schema", "scanId", "experiment", "sample", "setpoint", "element", "edge", "control", "spaceGroup",
+        "sampleElements", "energy", "mu", "i0", "it", "if", "timestamp",
+    };
+    private static final byte[][] KEY_BYTES = Arrays.stream(KEYS)
+            .map(k -> k.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+
+    /** Longest number token read here; longer ones (databind allows up to 1,000 characters) go to databind. */
+    private static final int MAX_NUMBER_LENGTH = 64;
+
+    /** Thrown (preallocated, no stack trace) when the input is not the plain shape; never escapes. */
+    private static final class Declined extends RuntimeException {
+        Declined() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Declined DECLINED = new Declined();
+
+    private final byte[] b;
+    private int i;
+
+    private ScanRecordReader(byte[] json) {
+        this.b = json;
+    }
+
+    /** The record, or null when the bytes are not the plain shape (the caller then uses databind). */
+    static ScanRecord read(byte[] json) {
+        try {
+            return new ScanRecordReader(json).record();
+        } catch (Declined | IndexOutOfBoundsException e) {
+            // running off the end is truncated input: databind words that error
+            return null;
+        }
+    }
+
+    private ScanRecord record() {
+        Object[] v = new Object[KEYS.length];
+        boolean[] seen = new boolean[KEYS.length];
+        skipSpace();
+        expect('{');
+        skipSpace();
+        if (b[i] == '}') {
+            i++;
+        } else {
+            while (true) {
+                int key = key();
+                if (seen[key]) {
+                    throw DECLINED;
+                }
+                seen[key] = true;
+                skipSpace();
+                expect(':');
+                skipSpace();
+                v[key] = value(key);
+                skipSpace();
+                byte c = b[i++];
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw DECLINED;
+                }
+                skipSpace();
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Double> control = (Map<String, Double>) v[7];
+        @SuppressWarnings("unchecked")
+        List<String> sampleElements = (List<String>) v[9];
+        return new ScanRecord((String) v[0], (String) v[1], (String) v[2], (String) v[3], (Integer) v[4],
+                (String) v[5], (String) v[6], control, (Integer) v[8], sampleElements, (double[]) v[10],
+                (double[]) v[11], (double[]) v[12], (double[]) v[13], (double[]) v[14], (Instant) v[15]);
+    }
+
+    /** The value of key number {@code key}, as databind would bind it; null for JSON null. */
+    private Object value(int key) {
+        if (b[i] == 'n') {
+            expectNull();
+            return null;
+        }
+        return switch (key) {
+            case 4, 8 -> integer();
+            case 7 -> control();
+            case 9 -> strings();
+            case 10, 11, 12, 13, 14 -> doubles();
+            case 15 -> timestamp();
+            default -> string();
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Structure
+
+    /** A key of the record: its index in {@link #KEYS}; anything else declines. */
+    private int key() {
+        int start = stringBody();
+        int length = i - 1 - start;
+        for (int k = 0; k < KEY_BYTES.length; k++) {
+            byte[] name = KEY_BYTES[k];
+            if (name.length == length && Arrays.equals(b, start, start + length, name, 0, length)) {
+                return k;
+            }
+        }
+        throw DECLINED;
+    }
+
+    private String string() {
+        int start = stringBody();
+        return new String(b, start, i - 1 - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Reads a string from its opening quote to past its closing quote; returns where its content starts.
+     * Only printable ASCII without escapes: anything else is left to databind.
+     */
+    private int stringBody() {
+        expect('"');
+        int start = i;
+        while (true) {
+            byte c = b[i++];
+            if (c == '"') {
+                return start;
+            }
+            if (c < 0x20 || c == '\\') { // control characters (and, as bytes are signed, all of UTF-8's ≥ 0x80)
+                throw DECLINED;
+            }
+        }
+    }
+
+    private Integer integer() {
+        int start = i;
+        boolean negative = b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long value = 0;
+        int digits = 0;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+            value = value * 10 + (b[i++] - '0');
+            digits++;
+        }
+        // a fraction or exponent is a float databind would coerce; a leading zero, a syntax error
+        if (digits == 0 || digits > 10 || (b[start + (negative ? 1 : 0)] == '0' && digits > 1)
+                || (i < b.length && (b[i] == '.' || b[i] == 'e' || b[i] == 'E'))) {
+            throw DECLINED;
+        }
+        value = negative ? -value : value;
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw DECLINED;
+        }
+        return (int) value;
+    }
+
+    private Map<String, Double> control() {
+        expect('{');
+        Map<String, Double> map = new LinkedHashMap<>();
+        skipSpace();
+        if (b[i] == '}') {
+            i++;
+            return map;
+        }
+        while (true) {
+            String name = string();
+            skipSpace();
+            expect(':');
+            skipSpace();
+            Double value;
+            if (b[i] == 'n') {
+                expectNull();
+                value = null;
+            } else {
+                value = number();
+            }
+            map.put(name, value); // as databind's map binding: a repeated key keeps the last value
+            if (endOfItem('}')) {
+                return map;
+            }
+        }
+    }
+
+    private List<String> strings() {
+        expect('[');
+        List<String> list = new ArrayList<>();
+        skipSpace();
+        if (b[i] == ']') {
+            i++;
+            return list;
+        }
+        while (true) {
+            if (b[i] == 'n') {
+                expectNull();
+                list.add(null);
+            } else {
+                list.add(string());
+            }
+            if (endOfItem(']')) {
+                return list;
+            }
+        }
+    }
+
+    private double[] doubles() {
+        expect('[');
+        skipSpace();
+        if (b[i] == ']') {
+            i++;
+            return new double[0];
+        }
+        double[] values = new double[256];
+        int n = 0;
+        while (true) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, 2 * n);
+            }
+            values[n++] = number();
+            if (endOfItem(']')) {
+                return Arrays.copyOf(values, n);
+            }
+        }
+    }
+
+    /** The ISO-8601 string, bound by databind's own Instant deserializer so that it means the same. */
+    private Instant timestamp() {
+        int from = i;
+        stringBody();
+        try {
+            return ScanDecoder.mapper().readValue(b, from, i - from, Instant.class);
+        } catch (IOException e) {
+            throw DECLINED;
+        }
+    }
+
+    /** After an item: skips space, then a comma (true: more items) or {@code close} (false). */
+    private boolean endOfItem(char close) {
+        skipSpace();
+        byte c = b[i++];
+        if (c == ',') {
+            skipSpace();
+            return false;
+        }
+        if (c == close) {
+            return true;
+        }
+        throw DECLINED;
+    }
+
+    private void expectNull() {
+        if (b[i] != 'n' || b[i + 1] != 'u' || b[i + 2] != 'l' || b[i + 3] != 'l') {
+            throw DECLINED;
+        }
+        i += 4;
+    }
+
+    private void expect(char c) {
+        if (b[i++] != c) {
+            throw DECLINED;
+        }
+    }
+
+    /** JSON's whitespace: space, tab, line feed, carriage return. */
+    private void skipSpace() {
+        while (i < b.length) {
+            byte c = b[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            i++;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Numbers
+
+    /**
+     * A number in JSON's grammar, {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, converted to the
+     * double {@link Double#parseDouble} gives: exactly by {@link DecimalConversion} when it can, else by
+     * parseDouble itself.
+     */
+    private double number() {
+        int start = i;
+        boolean negative = b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int significant = 0; // digits from the first non-zero one on
+        int intStart = i;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+            int d = b[i++] - '0';
+            if (significant > 0 || d != 0) {
+                significant++;
+                mantissa = mantissa * 10 + d; // wraps past 19 digits, but then the general path is taken
+            }
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
+            throw DECLINED;
+        }
+        int scale = 0;
+        if (i < b.length && b[i] == '.') {
+            i++;
+            int fracStart = i;
+            while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+                int d = b[i++] - '0';
+                if (significant > 0 || d != 0) {
+                    significant++;
+                    mantissa = mantissa * 10 + d;
+                }
+            }
+            scale = i - fracStart;
+            if (scale == 0) {
+                throw DECLINED;
+            }
+        }
+        int exponent = 0;
+        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            boolean negativeExponent = b[i] == '-';
+            if (negativeExponent || b[i] == '+') {
+                i++;
+            }
+            int expStart = i;
+            while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+                exponent = exponent * 10 + (b[i++] - '0');
+                if (i - expStart > 4) {
+                    throw DECLINED; // 1e00001 … : rare, and past the fast and simple cases
+                }
+            }
+            if (i == expStart) {
+                throw DECLINED;
+            }
+            exponent = negativeExponent ? -exponent : exponent;
+        }
+        if (i - start > MAX_NUMBER_LENGTH) {
+            throw DECLINED;
+        }
+        if (significant == 0 && scale == 0 && i - start == intDigits + (negative ? 1 : 0)) {
+            return 0.0; // an integer token: databind converts its long value, so "-0" is +0.0
+        }
+        double value = DecimalConversion.exact(mantissa, significant, exponent - scale);
+        if (Double.isNaN(value)) {
+            return Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+        }
+        return negative ? -value : value;
+    }
+}
