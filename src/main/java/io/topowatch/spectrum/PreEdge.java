@@ -71,6 +71,49 @@ public final class PreEdge {
      *                                  {@value #NO_EDGE_RELATIVE} of max |mu|)
      */
     public static PreEdgeResult normalize(Spectrum raw, PreEdgeParameters p) {
+        Fit f = fit(raw, p);
+        double[] e = f.energy();
+        double[] mu = f.mu();
+        int n = e.length;
+        double[] preEdge = new double[n];
+        double[] postEdge = new double[n];
+        double[] norm = new double[n];
+        double[] flat = new double[n];
+        // The same arithmetic as preLine.value, postPoly.value and flatten, in loops the JIT can vectorise:
+        // flat first holds post(E), then becomes the flattened spectrum.
+        evaluate(f.preLine(), e, preEdge);
+        evaluate(f.postPoly(), e, flat);
+        double atE0 = f.rawStep();
+        // one division, then multiplications: differs from dividing each point by at most an ulp
+        double inverseStep = 1.0 / f.edgeStep();
+        int split = Math.max(0, Math.min(f.ie0(), n));
+        for (int i = 0; i < split; i++) {
+            double pe = preEdge[i];
+            postEdge[i] = pe + flat[i];
+            double v = (mu[i] - pe) * inverseStep;
+            norm[i] = v;
+            flat[i] = v;
+        }
+        for (int i = split; i < n; i++) {
+            double pe = preEdge[i];
+            double pv = flat[i];
+            postEdge[i] = pe + pv;
+            double v = (mu[i] - pe) * inverseStep;
+            norm[i] = v;
+            flat[i] = v - (pv - atE0) * inverseStep;
+        }
+        return new PreEdgeResult(f.e0(), f.edgeStep(), f.pre()[0], f.pre()[1], f.post()[0], f.post()[1],
+                f.postPoly().degree(), f.preLine(), f.postPoly(), e, mu, preEdge, postEdge, norm, flat, f.flags());
+    }
+
+    /**
+     * What {@link #normalize} finds before it fills its arrays: the cleaned data, e0, the ranges, both fitted
+     * curves, the raw and absolute edge step, and the warnings.
+     */
+    private record Fit(double[] energy, double[] mu, double e0, int ie0, double[] pre, double[] post,
+            Polynomial preLine, Polynomial postPoly, double rawStep, double edgeStep, List<QualityFlag> flags) {}
+
+    private static Fit fit(Spectrum raw, PreEdgeParameters p) {
         Objects.requireNonNull(raw, "spectrum");
         Objects.requireNonNull(p, "parameters");
         Spectrum s = validated(raw);
@@ -113,37 +156,32 @@ public final class PreEdge {
             throw new IllegalArgumentException("edge step is " + rawStep + ": no absorption edge near e0="
                     + e0 + " eV");
         }
-        double[] preEdge = new double[n];
-        double[] postEdge = new double[n];
-        double[] norm = new double[n];
-        double[] flat = new double[n];
-        // The same arithmetic as preLine.value, postPoly.value and flatten, in loops the JIT can vectorise:
-        // flat first holds post(E), then becomes the flattened spectrum.
-        evaluate(preLine, e, preEdge);
-        evaluate(postPoly, e, flat);
-        double atE0 = rawStep;
-        // one division, then multiplications: differs from dividing each point by at most an ulp
-        double inverseStep = 1.0 / edgeStep;
-        int split = Math.max(0, Math.min(ie0, n));
-        for (int i = 0; i < split; i++) {
-            double pe = preEdge[i];
-            postEdge[i] = pe + flat[i];
-            double v = (mu[i] - pe) * inverseStep;
-            norm[i] = v;
-            flat[i] = v;
-        }
-        for (int i = split; i < n; i++) {
-            double pe = preEdge[i];
-            double pv = flat[i];
-            postEdge[i] = pe + pv;
-            double v = (mu[i] - pe) * inverseStep;
-            norm[i] = v;
-            flat[i] = v - (pv - atE0) * inverseStep;
-        }
-
         flags.addAll(qualityFlags(e, mu, preLine, preIdx, rawStep));
-        return new PreEdgeResult(e0, edgeStep, pre[0], pre[1], post[0], post[1], postPoly.degree(), preLine,
-                postPoly, e, mu, preEdge, postEdge, norm, flat, flags);
+        return new Fit(e, mu, e0, ie0, pre, post, preLine, postPoly, rawStep, edgeStep, flags);
+    }
+
+    /**
+     * The classifier's part of {@link #normalize(Spectrum, PreEdgeParameters, double, EnergyWindow)}: e0, the
+     * edge step, the cleaned energies, norm (computed exactly as there) and the same flags, without the
+     * pre-edge, post-edge and flat arrays that {@link Preprocessing#toWindow} does not use.
+     */
+    record Normalized(double e0, double edgeStep, double[] energy, double[] norm, List<QualityFlag> flags) {}
+
+    static Normalized normalizeForWindow(Spectrum raw, PreEdgeParameters p, double tabulatedEdgeEv,
+            EnergyWindow window) {
+        requireWindowArguments(tabulatedEdgeEv, window);
+        Fit f = fit(raw, p);
+        double[] e = f.energy();
+        double[] mu = f.mu();
+        double[] norm = new double[e.length];
+        evaluate(f.preLine(), e, norm); // norm first holds pre(E), as normalize's preEdge array does
+        double inverseStep = 1.0 / f.edgeStep();
+        for (int i = 0; i < e.length; i++) {
+            norm[i] = (mu[i] - norm[i]) * inverseStep;
+        }
+        List<QualityFlag> flags = new ArrayList<>(f.flags());
+        addWindowFlags(flags, f.e0(), e, tabulatedEdgeEv, window);
+        return new Normalized(f.e0(), f.edgeStep(), e, norm, flags);
     }
 
     /**
@@ -153,29 +191,38 @@ public final class PreEdge {
      */
     public static PreEdgeResult normalize(Spectrum raw, PreEdgeParameters p, double tabulatedEdgeEv,
             EnergyWindow window) {
-        Objects.requireNonNull(window, "window");
-        if (!Double.isFinite(tabulatedEdgeEv)) {
-            throw new IllegalArgumentException("tabulated edge must be finite, got " + tabulatedEdgeEv);
-        }
+        requireWindowArguments(tabulatedEdgeEv, window);
         PreEdgeResult r = normalize(raw, p);
         List<QualityFlag> flags = new ArrayList<>(r.flags());
-        if (Math.abs(r.e0() - tabulatedEdgeEv) > Math.max(E0_TOLERANCE_EV, E0_TOLERANCE_RELATIVE * tabulatedEdgeEv)) {
-            flags.add(new QualityFlag(QualityFlag.Kind.E0_FAR_FROM_TABULATED, "e0=" + fmt(r.e0())
-                    + " eV is " + fmt(r.e0() - tabulatedEdgeEv) + " eV from the tabulated edge "
-                    + fmt(tabulatedEdgeEv) + " eV"));
-        }
-        double[] e = r.energy();
-        if (e[0] > window.start() || e[e.length - 1] < window.end()) {
-            flags.add(new QualityFlag(QualityFlag.Kind.WINDOW_NOT_COVERED, "data span [" + fmt(e[0]) + ", "
-                    + fmt(e[e.length - 1]) + "] eV, window [" + fmt(window.start()) + ", " + fmt(window.end())
-                    + "] eV"));
-        }
+        addWindowFlags(flags, r.e0(), r.energy(), tabulatedEdgeEv, window);
         if (flags.size() == r.flags().size()) {
             return r;
         }
         return new PreEdgeResult(r.e0(), r.edgeStep(), r.pre1(), r.pre2(), r.norm1(), r.norm2(), r.nnorm(),
                 r.preEdgeLine(), r.postEdgePolynomial(), r.energy(), r.mu(), r.preEdge(), r.postEdge(), r.norm(),
                 r.flat(), flags);
+    }
+
+    private static void requireWindowArguments(double tabulatedEdgeEv, EnergyWindow window) {
+        Objects.requireNonNull(window, "window");
+        if (!Double.isFinite(tabulatedEdgeEv)) {
+            throw new IllegalArgumentException("tabulated edge must be finite, got " + tabulatedEdgeEv);
+        }
+    }
+
+    /** The e0-far-from-tabulated and window-not-covered warnings. */
+    private static void addWindowFlags(List<QualityFlag> flags, double e0, double[] e, double tabulatedEdgeEv,
+            EnergyWindow window) {
+        if (Math.abs(e0 - tabulatedEdgeEv) > Math.max(E0_TOLERANCE_EV, E0_TOLERANCE_RELATIVE * tabulatedEdgeEv)) {
+            flags.add(new QualityFlag(QualityFlag.Kind.E0_FAR_FROM_TABULATED, "e0=" + fmt(e0)
+                    + " eV is " + fmt(e0 - tabulatedEdgeEv) + " eV from the tabulated edge "
+                    + fmt(tabulatedEdgeEv) + " eV"));
+        }
+        if (e[0] > window.start() || e[e.length - 1] < window.end()) {
+            flags.add(new QualityFlag(QualityFlag.Kind.WINDOW_NOT_COVERED, "data span [" + fmt(e[0]) + ", "
+                    + fmt(e[e.length - 1]) + "] eV, window [" + fmt(window.start()) + ", " + fmt(window.end())
+                    + "] eV"));
+        }
     }
 
     private static Spectrum validated(Spectrum raw) {
