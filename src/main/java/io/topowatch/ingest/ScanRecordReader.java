@@ -255,15 +255,69 @@ final class ScanRecordReader {
         }
     }
 
-    /** The ISO-8601 string, bound by databind's own Instant deserializer so that it means the same. */
+    /**
+     * The ISO-8601 string. The form producers write, {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}, is converted here
+     * (databind's Instant deserializer parses it with ISO_INSTANT, strictly, to the same instant); any other
+     * form is bound by that deserializer itself so that it means the same.
+     */
     private Instant timestamp() {
         int from = i;
         stringBody();
+        Instant plain = plainInstant(from + 1, i - 1);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return ScanDecoder.mapper().readValue(b, from, i - from, Instant.class);
         } catch (IOException e) {
             throw DECLINED;
         }
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} between the offsets as an Instant; null for anything else. */
+    private Instant plainInstant(int from, int to) {
+        int length = to - from;
+        if (length < 20 || length > 30 || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T'
+                || b[from + 13] != ':' || b[from + 16] != ':' || b[to - 1] != 'Z') {
+            return null;
+        }
+        int year = digits(from, 4);
+        int month = digits(from + 5, 2);
+        int day = digits(from + 8, 2);
+        int hour = digits(from + 11, 2);
+        int minute = digits(from + 14, 2);
+        int second = digits(from + 17, 2);
+        int nanos = 0;
+        if (length > 20) {
+            int fraction = length - 21; // between the point and the Z
+            if (b[from + 19] != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nanos = digits(from + 20, fraction);
+            for (int k = fraction; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        if ((year | month | day | hour | minute | second | nanos) < 0 || month < 1 || month > 12 || day < 1
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59
+                || second > 59) {
+            return null; // not plain (a leap second, say): databind's deserializer decides
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The value of {@code count} ASCII digits at {@code at}, or −1 if one is not a digit. */
+    private int digits(int at, int count) {
+        int v = 0;
+        for (int k = at; k < at + count; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /** After an item: skips space, then a comma (true: more items) or {@code close} (false). */

@@ -76,6 +76,25 @@ class ScanRecordReaderTest {
     }
 
     @Test
+    void timestampsMeanWhatDatabindReadsThemAs() throws Exception {
+        String good = Json.write(SCANS.get(0));
+        for (String t : List.of("2026-11-21T00:00:00Z", "1970-01-01T00:00:00Z", "2024-02-29T23:59:59.999999999Z",
+                "2026-11-21T10:15:30.5Z", "1969-12-31T23:59:59.123Z", "0001-01-01T00:00:00Z",
+                "2016-12-31T23:59:60Z", "2026-11-21T10:15:30+02:00", "2026-11-21T10:15:30.Z", "2023-02-29T00:00:00Z",
+                "2026-13-01T00:00:00Z", "2026-11-21T24:00:00Z")) {
+            byte[] json = bytes(good.replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"" + t + "\""));
+            ScanRecord slow;
+            try {
+                slow = databind(json);
+            } catch (Exception e) {
+                assertThat(ScanRecordReader.read(json)).as(t).isNull(); // databind's error, worded by databind
+                continue;
+            }
+            assertSame(ScanRecordReader.read(json), slow);
+        }
+    }
+
+    @Test
     void unusualInputIsLeftToDatabind() {
         String good = Json.write(SCANS.get(0));
         List<String> declined = List.of(
