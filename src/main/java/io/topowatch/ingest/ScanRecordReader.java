@@ -367,95 +367,104 @@ final class ScanRecordReader {
      * parseDouble itself.
      */
     private double number() {
-        int start = i;
-        boolean negative = b[i] == '-';
+        // position and input in locals: a field would put a store and a reload on every digit's path
+        byte[] b = this.b;
+        int p = i;
+        int start = p;
+        boolean negative = b[p] == '-';
         if (negative) {
-            i++;
+            p++;
         }
         long mantissa = 0;
         int significant = 0; // digits from the first non-zero one on
-        int intStart = i;
-        // Digits one at a time until the first significant one, then eight at a time where eight follow:
-        // one digit at a time is a multiply-add chain per digit, the slow part of a 17-digit number.
+        int intStart = p;
+        // Digits one at a time until the first significant one, then eight at a time while eight follow
+        // (one digit at a time is a multiply-add chain per digit, the slow part of a 17-digit number); after
+        // a failed try the rest of the run goes one at a time rather than trying again at every digit.
+        boolean eights = true;
         while (true) {
-            if (significant > 0 && i + 8 <= b.length) {
-                int eight = eightDigits(i);
+            if (eights && significant > 0 && p + 8 <= b.length) {
+                int eight = eightDigits(b, p);
                 if (eight >= 0) {
                     mantissa = mantissa * 100_000_000L + eight; // wraps past 19 digits: the general path then
                     significant += 8;
-                    i += 8;
+                    p += 8;
                     continue;
                 }
+                eights = false;
             }
-            if (i >= b.length || b[i] < '0' || b[i] > '9') {
+            if (p >= b.length || b[p] < '0' || b[p] > '9') {
                 break;
             }
-            int d = b[i++] - '0';
+            int d = b[p++] - '0';
             if (significant > 0 || d != 0) {
                 significant++;
                 mantissa = mantissa * 10 + d;
             }
         }
-        int intDigits = i - intStart;
+        int intDigits = p - intStart;
         if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
             throw DECLINED;
         }
         int scale = 0;
-        if (i < b.length && b[i] == '.') {
-            i++;
-            int fracStart = i;
+        if (p < b.length && b[p] == '.') {
+            p++;
+            int fracStart = p;
+            eights = true;
             while (true) {
-                if (significant > 0 && i + 8 <= b.length) {
-                    int eight = eightDigits(i);
+                if (eights && significant > 0 && p + 8 <= b.length) {
+                    int eight = eightDigits(b, p);
                     if (eight >= 0) {
                         mantissa = mantissa * 100_000_000L + eight;
                         significant += 8;
-                        i += 8;
+                        p += 8;
                         continue;
                     }
+                    eights = false;
                 }
-                if (i >= b.length || b[i] < '0' || b[i] > '9') {
+                if (p >= b.length || b[p] < '0' || b[p] > '9') {
                     break;
                 }
-                int d = b[i++] - '0';
+                int d = b[p++] - '0';
                 if (significant > 0 || d != 0) {
                     significant++;
                     mantissa = mantissa * 10 + d;
                 }
             }
-            scale = i - fracStart;
+            scale = p - fracStart;
             if (scale == 0) {
                 throw DECLINED;
             }
         }
         int exponent = 0;
-        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            boolean negativeExponent = b[i] == '-';
-            if (negativeExponent || b[i] == '+') {
-                i++;
+        if (p < b.length && (b[p] == 'e' || b[p] == 'E')) {
+            p++;
+            boolean negativeExponent = b[p] == '-';
+            if (negativeExponent || b[p] == '+') {
+                p++;
             }
-            int expStart = i;
-            while (i < b.length && b[i] >= '0' && b[i] <= '9') {
-                exponent = exponent * 10 + (b[i++] - '0');
-                if (i - expStart > 4) {
+            int expStart = p;
+            while (p < b.length && b[p] >= '0' && b[p] <= '9') {
+                exponent = exponent * 10 + (b[p++] - '0');
+                if (p - expStart > 4) {
                     throw DECLINED; // 1e00001 … : rare, and past the fast and simple cases
                 }
             }
-            if (i == expStart) {
+            if (p == expStart) {
                 throw DECLINED;
             }
             exponent = negativeExponent ? -exponent : exponent;
         }
-        if (i - start > MAX_NUMBER_LENGTH) {
+        if (p - start > MAX_NUMBER_LENGTH) {
             throw DECLINED;
         }
-        if (significant == 0 && scale == 0 && i - start == intDigits + (negative ? 1 : 0)) {
+        i = p;
+        if (significant == 0 && scale == 0 && p - start == intDigits + (negative ? 1 : 0)) {
             return 0.0; // an integer token: databind converts its long value, so "-0" is +0.0
         }
         double value = DecimalConversion.exact(mantissa, significant, exponent - scale);
         if (Double.isNaN(value)) {
-            return Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+            return Double.parseDouble(new String(b, start, p - start, StandardCharsets.ISO_8859_1));
         }
         return negative ? -value : value;
     }
@@ -466,7 +475,7 @@ final class ScanRecordReader {
      * eight are combined by three multiplications; D. Lemire, "Quickly parsing eight digits", 2018, as
      * FastDoubleParser writes it).
      */
-    private int eightDigits(int at) {
+    private static int eightDigits(byte[] b, int at) {
         long chunk = (long) EIGHT_BYTES.get(b, at);
         long val = chunk - 0x3030303030303030L;
         if ((((chunk + 0x4646464646464646L) | val) & 0x8080808080808080L) != 0) {
