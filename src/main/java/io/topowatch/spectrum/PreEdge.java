@@ -71,7 +71,7 @@ public final class PreEdge {
      *                                  {@value #NO_EDGE_RELATIVE} of max |mu|)
      */
     public static PreEdgeResult normalize(Spectrum raw, PreEdgeParameters p) {
-        Fit f = fit(raw, p);
+        Fit f = fit(raw, p, true);
         double[] e = f.energy();
         double[] mu = f.mu();
         int n = e.length;
@@ -113,10 +113,11 @@ public final class PreEdge {
     private record Fit(double[] energy, double[] mu, double e0, int ie0, double[] pre, double[] post,
             Polynomial preLine, Polynomial postPoly, double rawStep, double edgeStep, List<QualityFlag> flags) {}
 
-    private static Fit fit(Spectrum raw, PreEdgeParameters p) {
+    /** @param copy whether the cleaned arrays must be copies (they go into a result) even if already clean */
+    private static Fit fit(Spectrum raw, PreEdgeParameters p, boolean copy) {
         Objects.requireNonNull(raw, "spectrum");
         Objects.requireNonNull(p, "parameters");
-        Spectrum s = validated(raw);
+        Spectrum s = validated(raw, copy);
         double[] e = s.energy();
         double[] mu = s.mu();
         int n = e.length;
@@ -162,15 +163,16 @@ public final class PreEdge {
 
     /**
      * The classifier's part of {@link #normalize(Spectrum, PreEdgeParameters, double, EnergyWindow)}: e0, the
-     * edge step, the cleaned energies, norm (computed exactly as there) and the same flags, without the
-     * pre-edge, post-edge and flat arrays that {@link Preprocessing#toWindow} does not use.
+     * edge step, the cleaned energies (the input's own array when it was already clean), norm (computed
+     * exactly as there) and the same flags, without the pre-edge, post-edge and flat arrays that
+     * {@link Preprocessing#toWindow} does not use.
      */
     record Normalized(double e0, double edgeStep, double[] energy, double[] norm, List<QualityFlag> flags) {}
 
     static Normalized normalizeForWindow(Spectrum raw, PreEdgeParameters p, double tabulatedEdgeEv,
             EnergyWindow window) {
         requireWindowArguments(tabulatedEdgeEv, window);
-        Fit f = fit(raw, p);
+        Fit f = fit(raw, p, false); // read only, and norm is a new array: the input's arrays need no copy
         double[] e = f.energy();
         double[] mu = f.mu();
         double[] norm = new double[e.length];
@@ -225,8 +227,8 @@ public final class PreEdge {
         }
     }
 
-    private static Spectrum validated(Spectrum raw) {
-        Spectrum s = raw.cleaned();
+    private static Spectrum validated(Spectrum raw, boolean copy) {
+        Spectrum s = copy ? raw.cleaned() : raw.cleanedForReading();
         if (s.size() == 0) {
             throw new IllegalArgumentException("spectrum has no finite points (of " + raw.size() + ")");
         }

@@ -25,6 +25,18 @@ public record Spectrum(double[] energy, double[] mu) {
         if (isClean()) {
             return new Spectrum(energy.clone(), mu.clone());
         }
+        return sortedFinite();
+    }
+
+    /**
+     * As {@link #cleaned()}, but this spectrum itself when it is already clean: for callers that only read
+     * the arrays and hand none of them out (the classifier's path), so the copy is not needed.
+     */
+    Spectrum cleanedForReading() {
+        return isClean() ? this : sortedFinite();
+    }
+
+    private Spectrum sortedFinite() {
         Integer[] order = new Integer[energy.length];
         int n = 0;
         for (int i = 0; i < energy.length; i++) {
