@@ -1,13 +1,22 @@
 package io.topowatch.bench;
 
+import io.topowatch.ingest.ScanDecoder;
+import io.topowatch.ingest.ScanRecord;
 import io.topowatch.spectrum.PreEdge;
 import io.topowatch.spectrum.PreEdgeParameters;
 import io.topowatch.spectrum.PreEdgeResult;
 import io.topowatch.spectrum.Preprocessing;
 import io.topowatch.spectrum.Spectrum;
 import io.topowatch.spectrum.format.MuSource;
+import io.topowatch.spectrum.format.XasData;
 import io.topowatch.spectrum.format.XdiReader;
+import io.topowatch.stream.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The scan is an XDI file (energy, i0, itrans; 5 eV pre-edge steps, 0.25 eV across the edge, 0.05 Å⁻¹
  * in k to 975 eV above it) of an arctan edge with a sloping background, damped EXAFS wiggles and
  * Poisson-like noise, written in {@link #setUp}. "Read" is the production XDI reader with its validation,
- * and mu = ln(i0/itrans) chosen from the column labels.
+ * and mu = ln(i0/itrans) chosen from the column labels. "Read record" is what the stream does with the same
+ * scan arriving on Kafka: the bytes of a raw scan record ({@code topowatch.scan/1} JSON as producers write
+ * it) decoded and validated by {@link ScanDecoder}, then mu taken as {@code NormalizeStage} takes it. The
+ * mu record carries energy and mu (1,000 numbers, mu at full double precision); the counters record
+ * carries energy, i0 and it (1,500 numbers, mu = ln(i0/it) computed on reading), as the simulator sends.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,13 +55,23 @@ public class NormalizationBenchmark {
 
     private String table;
     private Spectrum spectrum;
+    private byte[] muRecord;
+    private byte[] countersRecord;
 
     @Setup
     public void setUp() {
         table = xdiLikeTable(new SplittableRandom(42));
         spectrum = read(table);
+        XasData data = XdiReader.parse("bench.xdi", table);
+        muRecord = record(spectrum.energy(), spectrum.mu(), null, null);
+        countersRecord = record(spectrum.energy(), null, data.column("i0"), data.column("itrans"));
         if (spectrum.size() != POINTS) {
             throw new IllegalStateException("benchmark spectrum has " + spectrum.size() + " points");
+        }
+        float[] fromText = Preprocessing.toWindow(spectrum, "Cu").values();
+        if (!Arrays.equals(normaliseAndResample(ScanDecoder.decode(muRecord)), fromText)
+                || !Arrays.equals(normaliseAndResample(ScanDecoder.decode(countersRecord)), fromText)) {
+            throw new IllegalStateException("the benchmark records do not give the XDI scan's window");
         }
         PreEdgeResult r = PreEdge.normalize(spectrum, PreEdgeParameters.defaults());
         if (Math.abs(r.e0() - E0) > 2 || !r.flags().isEmpty()) {
@@ -74,6 +97,34 @@ public class NormalizationBenchmark {
     @Benchmark
     public float[] readNormaliseResample() {
         return Preprocessing.toWindow(read(table), "Cu").values();
+    }
+
+    @Benchmark
+    public ScanRecord readRecord() {
+        return ScanDecoder.decode(muRecord);
+    }
+
+    @Benchmark
+    public float[] readRecordNormaliseResample() {
+        return normaliseAndResample(ScanDecoder.decode(muRecord));
+    }
+
+    @Benchmark
+    public float[] readCountersRecordNormaliseResample() {
+        return normaliseAndResample(ScanDecoder.decode(countersRecord));
+    }
+
+    /** As the stream's NormalizeStage: mu from the record (stored, or from the counters), then the window. */
+    private static float[] normaliseAndResample(ScanRecord scan) {
+        return Preprocessing.toWindow(new Spectrum(scan.energy(), scan.absorption()), scan.element()).values();
+    }
+
+    /** A raw scan record's bytes as a producer writes them (the stream's JSON mapper). */
+    static byte[] record(double[] energy, double[] mu, double[] i0, double[] it) {
+        ScanRecord scan = new ScanRecord(ScanRecord.SCHEMA, "bench/Cu-1/0/Cu", "bench", "Cu-1", 0, "Cu", "K",
+                Map.of(ScanRecord.FIELD_T, 1.5), 225, List.of("Cu"), energy, mu, i0, it, null,
+                Instant.parse("2026-11-21T00:00:00Z"));
+        return Json.write(scan).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The production path: the XDI reader (with its validation) and mu chosen from the columns. */

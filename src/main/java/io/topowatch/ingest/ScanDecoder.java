@@ -30,9 +30,18 @@ public final class ScanDecoder {
         if (json == null || json.length == 0) {
             throw new InvalidRecordException("$", "empty record, expected a JSON scan object");
         }
-        ScanRecord scan;
+        // the plain shape producers write is read directly; anything else, errors included, goes to databind
+        ScanRecord scan = ScanRecordReader.read(json);
+        if (scan == null) {
+            scan = bind(json);
+        }
+        ScanValidator.validate(scan);
+        return scan;
+    }
+
+    private static ScanRecord bind(byte[] json) {
         try {
-            scan = MAPPER.readValue(json, ScanRecord.class);
+            return MAPPER.readValue(json, ScanRecord.class);
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof JsonParseException syntax) {
                 throw new InvalidRecordException("$", "not valid JSON: " + describe(syntax));
@@ -43,8 +52,6 @@ public final class ScanDecoder {
         } catch (IOException e) {
             throw new InvalidRecordException("$", "unreadable record: " + e.getMessage());
         }
-        ScanValidator.validate(scan);
-        return scan;
     }
 
     /** The JSON path of a mapping error, e.g. {@code control.field_T} or {@code energy[2]}. */

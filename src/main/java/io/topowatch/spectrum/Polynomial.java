@@ -59,10 +59,12 @@ public record Polynomial(double origin, double[] coefficients) {
         }
         double[] powSums = new double[2 * m - 1];
         double[] rhs = new double[m];
+        // t = (x − c)·(1/s): one division per fit instead of one per point (an ulp apart at most)
+        double inverseS = 1.0 / s;
         if (m <= 3) {
-            sumsUpToQuadratic(x, y, from, to, c, s, m, powSums, rhs);
+            sumsUpToQuadratic(x, y, from, to, c, inverseS, m, powSums, rhs);
         } else for (int i = from; i < to; i++) {
-            double t = (x[i] - c) / s;
+            double t = (x[i] - c) * inverseS;
             double tp = 1.0;
             for (int k = 0; k < powSums.length; k++) {
                 powSums[k] += tp;
@@ -100,8 +102,8 @@ public record Polynomial(double origin, double[] coefficients) {
      * The sums of the general loop of {@link #fit} for degree ≤ 2, with the same products added in the same
      * order (t^k built as ((1·t)·t)·…), held in locals instead of arrays.
      */
-    private static void sumsUpToQuadratic(double[] x, double[] y, int from, int to, double c, double s, int m,
-            double[] powSums, double[] rhs) {
+    private static void sumsUpToQuadratic(double[] x, double[] y, int from, int to, double c, double inverseS,
+            int m, double[] powSums, double[] rhs) {
         double p0 = 0;
         double p1 = 0;
         double p2 = 0;
@@ -111,7 +113,7 @@ public record Polynomial(double origin, double[] coefficients) {
         double r1 = 0;
         double r2 = 0;
         for (int i = from; i < to; i++) {
-            double t = (x[i] - c) / s;
+            double t = (x[i] - c) * inverseS;
             double yi = y[i];
             double t2 = t * t;
             p0 += 1.0;
@@ -130,9 +132,12 @@ public record Polynomial(double origin, double[] coefficients) {
         System.arraycopy(r, 0, rhs, 0, rhs.length);
     }
 
-    /** Math.pow for the small whole exponents of the binomial expansion; exact for 0 and 1, as pow is. */
+    /**
+     * x<sup>k</sup> for the small whole exponents of the binomial expansion: exact for 0 and 1, one rounding
+     * (x·x, what pow returns or an ulp from it, without its call) for 2, Math.pow above.
+     */
     private static double power(double x, int k) {
-        return k == 0 ? 1.0 : k == 1 ? x : Math.pow(x, k);
+        return k == 0 ? 1.0 : k == 1 ? x : k == 2 ? x * x : Math.pow(x, k);
     }
 
     /** Gaussian elimination with partial pivoting; a singular system yields zeros for the free unknowns. */

@@ -71,9 +71,53 @@ public final class PreEdge {
      *                                  {@value #NO_EDGE_RELATIVE} of max |mu|)
      */
     public static PreEdgeResult normalize(Spectrum raw, PreEdgeParameters p) {
+        Fit f = fit(raw, p, true);
+        double[] e = f.energy();
+        double[] mu = f.mu();
+        int n = e.length;
+        double[] preEdge = new double[n];
+        double[] postEdge = new double[n];
+        double[] norm = new double[n];
+        double[] flat = new double[n];
+        // The same arithmetic as preLine.value, postPoly.value and flatten, in loops the JIT can vectorise:
+        // flat first holds post(E), then becomes the flattened spectrum.
+        evaluate(f.preLine(), e, preEdge);
+        evaluate(f.postPoly(), e, flat);
+        double atE0 = f.rawStep();
+        // one division, then multiplications: differs from dividing each point by at most an ulp
+        double inverseStep = 1.0 / f.edgeStep();
+        int split = Math.max(0, Math.min(f.ie0(), n));
+        for (int i = 0; i < split; i++) {
+            double pe = preEdge[i];
+            postEdge[i] = pe + flat[i];
+            double v = (mu[i] - pe) * inverseStep;
+            norm[i] = v;
+            flat[i] = v;
+        }
+        for (int i = split; i < n; i++) {
+            double pe = preEdge[i];
+            double pv = flat[i];
+            postEdge[i] = pe + pv;
+            double v = (mu[i] - pe) * inverseStep;
+            norm[i] = v;
+            flat[i] = v - (pv - atE0) * inverseStep;
+        }
+        return new PreEdgeResult(f.e0(), f.edgeStep(), f.pre()[0], f.pre()[1], f.post()[0], f.post()[1],
+                f.postPoly().degree(), f.preLine(), f.postPoly(), e, mu, preEdge, postEdge, norm, flat, f.flags());
+    }
+
+    /**
+     * What {@link #normalize} finds before it fills its arrays: the cleaned data, e0, the ranges, both fitted
+     * curves, the raw and absolute edge step, and the warnings.
+     */
+    private record Fit(double[] energy, double[] mu, double e0, int ie0, double[] pre, double[] post,
+            Polynomial preLine, Polynomial postPoly, double rawStep, double edgeStep, List<QualityFlag> flags) {}
+
+    /** @param copy whether the cleaned arrays must be copies (they go into a result) even if already clean */
+    private static Fit fit(Spectrum raw, PreEdgeParameters p, boolean copy) {
         Objects.requireNonNull(raw, "spectrum");
         Objects.requireNonNull(p, "parameters");
-        Spectrum s = validated(raw);
+        Spectrum s = validated(raw, copy);
         double[] e = s.energy();
         double[] mu = s.mu();
         int n = e.length;
@@ -113,35 +157,33 @@ public final class PreEdge {
             throw new IllegalArgumentException("edge step is " + rawStep + ": no absorption edge near e0="
                     + e0 + " eV");
         }
-        double[] preEdge = new double[n];
-        double[] postEdge = new double[n];
-        double[] norm = new double[n];
-        double[] flat = new double[n];
-        // The same arithmetic as preLine.value, postPoly.value and flatten, in loops the JIT can vectorise:
-        // flat first holds post(E), then becomes the flattened spectrum.
-        evaluate(preLine, e, preEdge);
-        evaluate(postPoly, e, flat);
-        double atE0 = rawStep;
-        int split = Math.max(0, Math.min(ie0, n));
-        for (int i = 0; i < split; i++) {
-            double pe = preEdge[i];
-            postEdge[i] = pe + flat[i];
-            double v = (mu[i] - pe) / edgeStep;
-            norm[i] = v;
-            flat[i] = v;
-        }
-        for (int i = split; i < n; i++) {
-            double pe = preEdge[i];
-            double pv = flat[i];
-            postEdge[i] = pe + pv;
-            double v = (mu[i] - pe) / edgeStep;
-            norm[i] = v;
-            flat[i] = v - (pv - atE0) / edgeStep;
-        }
-
         flags.addAll(qualityFlags(e, mu, preLine, preIdx, rawStep));
-        return new PreEdgeResult(e0, edgeStep, pre[0], pre[1], post[0], post[1], postPoly.degree(), preLine,
-                postPoly, e, mu, preEdge, postEdge, norm, flat, flags);
+        return new Fit(e, mu, e0, ie0, pre, post, preLine, postPoly, rawStep, edgeStep, flags);
+    }
+
+    /**
+     * The classifier's part of {@link #normalize(Spectrum, PreEdgeParameters, double, EnergyWindow)}: e0, the
+     * edge step, the cleaned energies (the input's own array when it was already clean), norm (computed
+     * exactly as there) and the same flags, without the pre-edge, post-edge and flat arrays that
+     * {@link Preprocessing#toWindow} does not use.
+     */
+    record Normalized(double e0, double edgeStep, double[] energy, double[] norm, List<QualityFlag> flags) {}
+
+    static Normalized normalizeForWindow(Spectrum raw, PreEdgeParameters p, double tabulatedEdgeEv,
+            EnergyWindow window) {
+        requireWindowArguments(tabulatedEdgeEv, window);
+        Fit f = fit(raw, p, false); // read only, and norm is a new array: the input's arrays need no copy
+        double[] e = f.energy();
+        double[] mu = f.mu();
+        double[] norm = new double[e.length];
+        evaluate(f.preLine(), e, norm); // norm first holds pre(E), as normalize's preEdge array does
+        double inverseStep = 1.0 / f.edgeStep();
+        for (int i = 0; i < e.length; i++) {
+            norm[i] = (mu[i] - norm[i]) * inverseStep;
+        }
+        List<QualityFlag> flags = new ArrayList<>(f.flags());
+        addWindowFlags(flags, f.e0(), e, tabulatedEdgeEv, window);
+        return new Normalized(f.e0(), f.edgeStep(), e, norm, flags);
     }
 
     /**
@@ -151,23 +193,10 @@ public final class PreEdge {
      */
     public static PreEdgeResult normalize(Spectrum raw, PreEdgeParameters p, double tabulatedEdgeEv,
             EnergyWindow window) {
-        Objects.requireNonNull(window, "window");
-        if (!Double.isFinite(tabulatedEdgeEv)) {
-            throw new IllegalArgumentException("tabulated edge must be finite, got " + tabulatedEdgeEv);
-        }
+        requireWindowArguments(tabulatedEdgeEv, window);
         PreEdgeResult r = normalize(raw, p);
         List<QualityFlag> flags = new ArrayList<>(r.flags());
-        if (Math.abs(r.e0() - tabulatedEdgeEv) > Math.max(E0_TOLERANCE_EV, E0_TOLERANCE_RELATIVE * tabulatedEdgeEv)) {
-            flags.add(new QualityFlag(QualityFlag.Kind.E0_FAR_FROM_TABULATED, "e0=" + fmt(r.e0())
-                    + " eV is " + fmt(r.e0() - tabulatedEdgeEv) + " eV from the tabulated edge "
-                    + fmt(tabulatedEdgeEv) + " eV"));
-        }
-        double[] e = r.energy();
-        if (e[0] > window.start() || e[e.length - 1] < window.end()) {
-            flags.add(new QualityFlag(QualityFlag.Kind.WINDOW_NOT_COVERED, "data span [" + fmt(e[0]) + ", "
-                    + fmt(e[e.length - 1]) + "] eV, window [" + fmt(window.start()) + ", " + fmt(window.end())
-                    + "] eV"));
-        }
+        addWindowFlags(flags, r.e0(), r.energy(), tabulatedEdgeEv, window);
         if (flags.size() == r.flags().size()) {
             return r;
         }
@@ -176,8 +205,30 @@ public final class PreEdge {
                 r.flat(), flags);
     }
 
-    private static Spectrum validated(Spectrum raw) {
-        Spectrum s = raw.cleaned();
+    private static void requireWindowArguments(double tabulatedEdgeEv, EnergyWindow window) {
+        Objects.requireNonNull(window, "window");
+        if (!Double.isFinite(tabulatedEdgeEv)) {
+            throw new IllegalArgumentException("tabulated edge must be finite, got " + tabulatedEdgeEv);
+        }
+    }
+
+    /** The e0-far-from-tabulated and window-not-covered warnings. */
+    private static void addWindowFlags(List<QualityFlag> flags, double e0, double[] e, double tabulatedEdgeEv,
+            EnergyWindow window) {
+        if (Math.abs(e0 - tabulatedEdgeEv) > Math.max(E0_TOLERANCE_EV, E0_TOLERANCE_RELATIVE * tabulatedEdgeEv)) {
+            flags.add(new QualityFlag(QualityFlag.Kind.E0_FAR_FROM_TABULATED, "e0=" + fmt(e0)
+                    + " eV is " + fmt(e0 - tabulatedEdgeEv) + " eV from the tabulated edge "
+                    + fmt(tabulatedEdgeEv) + " eV"));
+        }
+        if (e[0] > window.start() || e[e.length - 1] < window.end()) {
+            flags.add(new QualityFlag(QualityFlag.Kind.WINDOW_NOT_COVERED, "data span [" + fmt(e[0]) + ", "
+                    + fmt(e[e.length - 1]) + "] eV, window [" + fmt(window.start()) + ", " + fmt(window.end())
+                    + "] eV"));
+        }
+    }
+
+    private static Spectrum validated(Spectrum raw, boolean copy) {
+        Spectrum s = copy ? raw.cleaned() : raw.cleanedForReading();
         if (s.size() == 0) {
             throw new IllegalArgumentException("spectrum has no finite points (of " + raw.size() + ")");
         }
@@ -349,9 +400,9 @@ public final class PreEdge {
                 max = v > max ? v : max;
             }
         }
-        double ptp = Math.max(1e-10, max - min);
+        double inversePtp = 1.0 / Math.max(1e-10, max - min);
         for (int k = 0; k < m; k++) {
-            d[k] = (d[k] - min) / ptp;
+            d[k] = (d[k] - min) * inversePtp;
         }
         double high = m > 20 ? 0.60 : 0.30;
         int count = countAbove(d, high);
@@ -431,20 +482,39 @@ public final class PreEdge {
         double[] y2 = new double[npts];
         if (gLast - gFirst + 1 <= 2 * m) {
             // dense: every grid point of the stretch, four at a time with independent sums (each the same
-            // sum in the same order as convolved() forms it), which keeps the FP units busy
+            // sum in the same order as convolved() forms it), which keeps the FP units busy. The four
+            // left operands yp[c+j−q] and right operands yp[c+j+q] slide by one point per tap, so each tap
+            // loads one new value per side and shifts the others along in registers (2 loads, not 8).
             int g = gFirst;
+            double k0 = kernel[0];
             for (; g + 3 <= gLast; g += 4) {
                 int c = g + half;
-                double s0 = kernel[0] * yp[c];
-                double s1 = kernel[0] * yp[c + 1];
-                double s2 = kernel[0] * yp[c + 2];
-                double s3 = kernel[0] * yp[c + 3];
+                double l0 = yp[c];
+                double l1 = yp[c + 1];
+                double l2 = yp[c + 2];
+                double l3 = yp[c + 3];
+                double r0 = l0;
+                double r1 = l1;
+                double r2 = l2;
+                double r3 = l3;
+                double s0 = k0 * l0;
+                double s1 = k0 * l1;
+                double s2 = k0 * l2;
+                double s3 = k0 * l3;
                 for (int q = 1; q <= half; q++) {
                     double kq = kernel[q];
-                    s0 += kq * (yp[c - q] + yp[c + q]);
-                    s1 += kq * (yp[c + 1 - q] + yp[c + 1 + q]);
-                    s2 += kq * (yp[c + 2 - q] + yp[c + 2 + q]);
-                    s3 += kq * (yp[c + 3 - q] + yp[c + 3 + q]);
+                    l3 = l2;
+                    l2 = l1;
+                    l1 = l0;
+                    l0 = yp[c - q];
+                    r0 = r1;
+                    r1 = r2;
+                    r2 = r3;
+                    r3 = yp[c + 3 + q];
+                    s0 += kq * (l0 + r0);
+                    s1 += kq * (l1 + r1);
+                    s2 += kq * (l2 + r2);
+                    s3 += kq * (l3 + r3);
                 }
                 y2[g] = s0;
                 y2[g + 1] = s1;
@@ -468,12 +538,15 @@ public final class PreEdge {
             }
         }
         double[] out = new double[m];
+        // multiplications by 1/step, not divisions: a point a rounding away from a grid node may then take
+        // the cell on the node's other side, where t is 1 instead of 0 — the same value to an ulp
+        double inverseStep = 1.0 / step;
         for (int k = 0; k < m; k++) {
             double x = energy[from + k];
-            int g = gridIndex(x, xmin, step, npts);
+            int g = Math.max(0, Math.min(npts - 2, (int) Math.floor((x - xmin) * inverseStep)));
             double a = y2[g];
             double b = y2[g + 1];
-            double t = (x - (xmin + g * step)) / step;
+            double t = (x - (xmin + g * step)) * inverseStep;
             out[k] = a + t * (b - a);
         }
         return out;
@@ -645,12 +718,26 @@ public final class PreEdge {
         if (p2 - p1 < 2) {
             p1 = Math.max(0, p1 - 2);
         }
-        double[] presub = new double[n];
-        for (int i = p1; i < p2; i++) {
-            presub[i] = mu[i] - preEdgeLine.value(energy[i]);
+        // mu − pre-edge over the fit range only (not the whole spectrum), indexed from p1
+        int count = p2 - p1;
+        double[] x = Arrays.copyOfRange(energy, p1, p2);
+        double[] presub = new double[count];
+        if (preEdgeLine.degree() == 1) {
+            // preEdgeLine.value's Horner step for a line, inline: c1·(E − origin) + c0
+            double origin = preEdgeLine.origin();
+            double[] c = preEdgeLine.coefficients();
+            double c0 = c[0];
+            double c1 = c[1];
+            for (int k = 0; k < count; k++) {
+                presub[k] = mu[p1 + k] - (c1 * (x[k] - origin) + c0);
+            }
+        } else {
+            for (int k = 0; k < count; k++) {
+                presub[k] = mu[p1 + k] - preEdgeLine.value(x[k]);
+            }
         }
-        int degree = Math.min(nnorm, p2 - p1 - 1);
-        return Polynomial.fit(energy, presub, p1, p2, degree, e0);
+        int degree = Math.min(nnorm, count - 1);
+        return Polynomial.fit(x, presub, 0, count, degree, e0);
     }
 
     /**
@@ -741,22 +828,14 @@ public final class PreEdge {
         double threshold = Math.max(GLITCH_STEP_FRACTION * step,
                 Double.isNaN(noise) ? 0.0 : GLITCH_NOISE_FACTOR * noise);
         int n = e.length;
-        // offLine for every inner point first, in a loop that vectorises; then the scan
-        // (copies shifted by one and two put e[i−1], e[i], e[i+1] at the same index, which vectorises)
-        double[] off = new double[n];
-        double[] e1 = Arrays.copyOfRange(e, 1, n);
-        double[] e2 = Arrays.copyOfRange(e, 2, n);
-        double[] mu1 = Arrays.copyOfRange(mu, 1, n);
-        double[] mu2 = Arrays.copyOfRange(mu, 2, n);
-        for (int j = 0; j < n - 2; j++) {
-            double t = (e1[j] - e[j]) / (e2[j] - e[j]);
-            e2[j] = mu1[j] - (mu[j] + t * (mu2[j] - mu[j]));
-        }
-        System.arraycopy(e2, 0, off, 1, n - 2);
+        // |offLine(i)| <= |mu[i] − mu[i−1]| + |mu[i+1] − mu[i−1]| (0 < t < 1), so only points where that
+        // cheap sum reaches the threshold (less a slack far above the rounding of either side) can be
+        // glitches; those get the exact test. Most points are rejected without a division.
+        double cut = threshold - 1e-12 * maxAbs(mu);
         List<String> glitches = new ArrayList<>();
         for (int i = 2; i < n - 2; i++) {
-            double rHere = off[i];
-            if (Math.abs(rHere) > threshold && off[i - 1] * rHere < 0 && off[i + 1] * rHere < 0) {
+            double before = mu[i - 1];
+            if (Math.abs(mu[i] - before) + Math.abs(mu[i + 1] - before) > cut && isGlitch(e, mu, i, threshold)) {
                 glitches.add(fmt(e[i]));
             }
         }
@@ -769,6 +848,21 @@ public final class PreEdge {
                     + RECOMMENDED_POINTS + ")"));
         }
         return flags;
+    }
+
+    /**
+     * Whether point i is off the line through its neighbours by more than {@code threshold} while both
+     * neighbours are off theirs the other way.
+     */
+    private static boolean isGlitch(double[] e, double[] mu, int i, double threshold) {
+        double here = offLine(e, mu, i);
+        return Math.abs(here) > threshold && offLine(e, mu, i - 1) * here < 0 && offLine(e, mu, i + 1) * here < 0;
+    }
+
+    /** mu[i] minus the straight line through points i−1 and i+1, evaluated at e[i]. */
+    private static double offLine(double[] e, double[] mu, int i) {
+        double t = (e[i] - e[i - 1]) / (e[i + 1] - e[i - 1]);
+        return mu[i] - (mu[i - 1] + t * (mu[i + 1] - mu[i - 1]));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -801,7 +895,11 @@ public final class PreEdge {
         return i;
     }
 
-    /** max |a[i]| (and 0 for no points); four running maxima, as the maximum does not depend on the order. */
+    /**
+     * max |a[i]| (and 0 for no points) of finite values: plain comparisons, which for finite values give
+     * Math.max's answer without its NaN and signed-zero handling; four running maxima, as the maximum does
+     * not depend on the order.
+     */
     private static double maxAbs(double[] a) {
         double m0 = 0;
         double m1 = 0;
@@ -809,13 +907,18 @@ public final class PreEdge {
         double m3 = 0;
         int i = 0;
         for (; i + 3 < a.length; i += 4) {
-            m0 = Math.max(m0, Math.abs(a[i]));
-            m1 = Math.max(m1, Math.abs(a[i + 1]));
-            m2 = Math.max(m2, Math.abs(a[i + 2]));
-            m3 = Math.max(m3, Math.abs(a[i + 3]));
+            double v0 = Math.abs(a[i]);
+            double v1 = Math.abs(a[i + 1]);
+            double v2 = Math.abs(a[i + 2]);
+            double v3 = Math.abs(a[i + 3]);
+            m0 = v0 > m0 ? v0 : m0;
+            m1 = v1 > m1 ? v1 : m1;
+            m2 = v2 > m2 ? v2 : m2;
+            m3 = v3 > m3 ? v3 : m3;
         }
         for (; i < a.length; i++) {
-            m0 = Math.max(m0, Math.abs(a[i]));
+            double v = Math.abs(a[i]);
+            m0 = v > m0 ? v : m0;
         }
         return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }

@@ -30,7 +30,9 @@ public final class Preprocessing {
     public static Windowed toWindow(Spectrum raw, String element) {
         EnergyWindow window = ElementChannels.window(element);
         double edge = Elements.bySymbol(element).orElseThrow().kEdgeEv();
-        PreEdgeResult r = PreEdge.normalize(raw, PreEdgeParameters.defaults(), edge, window);
-        return new Windowed(r.e0(), r.edgeStep(), window, Resampler.resample(r.normalized(), window), r.flags());
+        // the lean form of PreEdge.normalize(raw, defaults, edge, window): the same e0, step, norm and flags
+        PreEdge.Normalized r = PreEdge.normalizeForWindow(raw, PreEdgeParameters.defaults(), edge, window);
+        float[] values = Resampler.resample(new Spectrum(r.energy(), r.norm()), window);
+        return new Windowed(r.e0(), r.edgeStep(), window, values, r.flags());
     }
 }

@@ -17,9 +17,12 @@ public final class Resampler {
             throw new IllegalArgumentException("need at least 2 points to resample, got " + e.length);
         }
         float[] out = new float[window.points()];
+        // window.energy(i) is start + i * step(); step() divides, so it is taken once (same value)
+        double start = window.start();
+        double step = window.step();
         int j = 0;
         for (int i = 0; i < out.length; i++) {
-            double x = window.energy(i);
+            double x = start + i * step;
             if (x <= e[0]) {
                 out[i] = (float) m[0];
             } else if (x >= e[e.length - 1]) {

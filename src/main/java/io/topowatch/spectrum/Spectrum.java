@@ -25,6 +25,18 @@ public record Spectrum(double[] energy, double[] mu) {
         if (isClean()) {
             return new Spectrum(energy.clone(), mu.clone());
         }
+        return sortedFinite();
+    }
+
+    /**
+     * As {@link #cleaned()}, but this spectrum itself when it is already clean: for callers that only read
+     * the arrays and hand none of them out (the classifier's path), so the copy is not needed.
+     */
+    Spectrum cleanedForReading() {
+        return isClean() ? this : sortedFinite();
+    }
+
+    private Spectrum sortedFinite() {
         Integer[] order = new Integer[energy.length];
         int n = 0;
         for (int i = 0; i < energy.length; i++) {
@@ -49,13 +61,19 @@ public record Spectrum(double[] energy, double[] mu) {
         return new Spectrum(e, m);
     }
 
-    /** Whether every point is finite and the energies strictly increase (cleaning would change nothing). */
+    /**
+     * Whether every point is finite and the energies strictly increase (cleaning would change nothing).
+     * One branch-free pass: a clean spectrum, the usual case, is read once with no early-exit tests.
+     */
     private boolean isClean() {
+        boolean clean = true;
+        double previous = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < energy.length; i++) {
-            if (!Double.isFinite(energy[i]) || !Double.isFinite(mu[i]) || (i > 0 && !(energy[i] > energy[i - 1]))) {
-                return false;
-            }
+            double e = energy[i];
+            // |x| <= MAX_VALUE is Double.isFinite; `e > previous` is false for NaN and for a repeat
+            clean &= e > previous & Math.abs(e) <= Double.MAX_VALUE & Math.abs(mu[i]) <= Double.MAX_VALUE;
+            previous = e;
         }
-        return true;
+        return clean;
     }
 }

@@ -63,7 +63,21 @@ final class TextInput {
 
     /** Lines split at CR, LF or CR LF (all three are XDI end-of-line tokens); a final line break ends no line. */
     static List<String> lines(String text) {
-        List<String> lines = new java.util.ArrayList<>(text.length() / 40 + 1);
+        int[] bounds = lineBounds(text);
+        List<String> lines = new java.util.ArrayList<>(bounds[0]);
+        for (int k = 0; k < bounds[0]; k++) {
+            lines.add(text.substring(bounds[1 + 2 * k], bounds[2 + 2 * k]));
+        }
+        return lines;
+    }
+
+    /**
+     * The lines of {@link #lines} as offsets, so that a reader can scan a line without making it a String:
+     * {@code [count, start0, end0, start1, end1, …]} (longer than needed).
+     */
+    static int[] lineBounds(String text) {
+        int[] bounds = new int[2 * (text.length() / 24) + 9];
+        int count = 0;
         int n = text.length();
         int start = 0;
         // String.indexOf is a vectorised intrinsic: find the next LF and the next CR with it, not char by char
@@ -71,7 +85,12 @@ final class TextInput {
         int nextCr = text.indexOf('\r');
         while (nextLf >= 0 || nextCr >= 0) {
             int i = nextCr < 0 || (nextLf >= 0 && nextLf < nextCr) ? nextLf : nextCr;
-            lines.add(text.substring(start, i));
+            if (2 * count + 3 > bounds.length) {
+                bounds = java.util.Arrays.copyOf(bounds, 2 * bounds.length);
+            }
+            bounds[1 + 2 * count] = start;
+            bounds[2 + 2 * count] = i;
+            count++;
             if (i == nextCr && i + 1 < n && text.charAt(i + 1) == '\n') {
                 i++;
             }
@@ -84,9 +103,15 @@ final class TextInput {
             }
         }
         if (start < n) {
-            lines.add(text.substring(start));
+            if (2 * count + 3 > bounds.length) {
+                bounds = java.util.Arrays.copyOf(bounds, bounds.length + 2);
+            }
+            bounds[1 + 2 * count] = start;
+            bounds[2 + 2 * count] = n;
+            count++;
         }
-        return lines;
+        bounds[0] = count;
+        return bounds;
     }
 
     /** Whether the text holds a NUL byte, the mark of a binary file. */

@@ -86,7 +86,9 @@ public final class XdiReader {
     /** One pass over the lines, collecting into a builder. */
     private static final class Parse {
         private final XasData.Builder out;
-        private final List<String> lines;
+        private final String text;
+        /** {@link TextInput#lineBounds}: data rows are read from these offsets, other lines become Strings. */
+        private final int[] lines;
         private final boolean binary;
         private final Set<String> applications = new HashSet<>();
         private final Map<String, Integer> fieldLines = new HashMap<>();
@@ -112,23 +114,29 @@ public final class XdiReader {
 
         Parse(String source, String text) {
             this.out = new XasData.Builder(source, "XDI");
-            this.lines = TextInput.lines(text);
+            this.text = text;
+            this.lines = TextInput.lineBounds(text);
             this.binary = TextInput.looksBinary(text);
         }
 
         XasData run() {
-            if (lines.stream().allMatch(String::isBlank)) {
+            if (text.isBlank()) { // every line blank: line breaks are whitespace too
                 return out.error(0, "empty file, expected an XDI file starting with '# XDI/1.0'").build();
             }
             if (binary) {
                 return out.error(0, "binary content (NUL bytes), expected an XDI text file starting with '# XDI/1.0'")
                         .build();
             }
-            if (!versionLine(lines.get(0))) {
+            if (!versionLine(text.substring(lines[1], lines[2]))) {
                 return out.build();
             }
-            for (int i = 1; i < lines.size(); i++) {
-                line(i + 1, lines.get(i));
+            for (int k = 1; k < lines[0]; k++) {
+                int from = lines[1 + 2 * k];
+                int to = lines[2 + 2 * k];
+                if (section == Section.DATA && fastDataRow(k + 1, from, to)) {
+                    continue;
+                }
+                line(k + 1, text.substring(from, to));
             }
             finish();
             return out.build();
@@ -159,9 +167,7 @@ public final class XdiReader {
 
         private void line(int no, String raw) {
             if (section == Section.DATA) {
-                if (!fastDataRow(no, raw)) {
-                    dataLine(no, raw.strip());
-                }
+                dataLine(no, raw.strip()); // not a plain row: run() tried fastDataRow first
                 return;
             }
             String s = raw.strip();
@@ -336,16 +342,17 @@ public final class XdiReader {
         }
 
         /**
-         * The common case of a data line, read straight from its characters: a row of plain decimals, as many
+         * The common case of a data line, read straight from the text between its offsets: a row of plain decimals, as many
          * as the rows before, each converted exactly by {@link TextInput#parseDecimal}. Returns false, having
          * recorded nothing, for anything else (blank, comment, wrong count, a token that is not such a number),
          * which {@link #dataLine} then handles and diagnoses as before.
          */
-        private boolean fastDataRow(int no, String raw) {
-            int n = raw.length();
+        private boolean fastDataRow(int no, int from, int to) {
+            String raw = text;
+            int n = to;
             double[] row = new double[columns > 0 ? columns : 8];
             int count = 0;
-            int i = 0;
+            int i = from;
             while (true) {
                 while (i < n && TextInput.isBlank(raw.charAt(i))) {
                     i++;
