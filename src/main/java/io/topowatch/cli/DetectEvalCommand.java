@@ -152,6 +152,8 @@ final class DetectEvalCommand implements Callable<Integer> {
                 line.put("direction", s.direction());
                 line.put("firstSetpointAfter", s.firstSetpointAfter());
                 line.put("spacing", s.spacing());
+                double offset = DetectionEvaluation.crossingOffset(s);
+                line.put("classifierCrossingOffset", Double.isFinite(offset) ? offset : null);
                 line.put("alerts", o.alerts());
                 lines.add(Json.write(line));
             }
