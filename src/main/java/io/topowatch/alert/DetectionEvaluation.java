@@ -71,6 +71,69 @@ public final class DetectionEvaluation {
         return s.direction() == Direction.TRIVIAL_TO_TOPOLOGICAL ? step : -step;
     }
 
+    /**
+     * Where the classifier's P(topological) crosses ½ in the true direction, relative to the true critical value,
+     * in setpoint spacings, positive toward the topological side (the classifier is late going
+     * trivial→topological, early going back); NaN for a sweep without a transition or whose P never crosses ½
+     * in the true direction. Points are taken in sweep order (by control value) and the crossing is interpolated
+     * linearly between neighbours; of several crossings the one nearest the truth counts (the classifier's
+     * step, not a flicker far from it).
+     */
+    public static double crossingOffset(Sweep s) {
+        if (s.criticalValue() == null || s.direction() == null || s.points().size() < 2 || !(s.spacing() > 0)) {
+            return Double.NaN;
+        }
+        List<Observation> bySetpoint = new ArrayList<>(s.points());
+        bySetpoint.sort(java.util.Comparator.comparingInt(Observation::setpoint));
+        double sign = TransitionDetector.sweepSign(bySetpoint, s.variable());
+        List<Observation> ordered = bySetpoint.stream().filter(o -> Double.isFinite(o.value(s.variable())))
+                .sorted(java.util.Comparator.comparingDouble(o -> sign * o.value(s.variable()))).toList();
+        boolean up = s.direction() == Direction.TRIVIAL_TO_TOPOLOGICAL;
+        double best = Double.NaN;
+        for (int i = 1; i < ordered.size(); i++) {
+            double p0 = ordered.get(i - 1).probability();
+            double p1 = ordered.get(i).probability();
+            boolean crosses = up ? p0 < 0.5 && p1 >= 0.5 : p0 >= 0.5 && p1 < 0.5;
+            if (!crosses) {
+                continue;
+            }
+            double x0 = ordered.get(i - 1).value(s.variable());
+            double x1 = ordered.get(i).value(s.variable());
+            double x = x0 + (0.5 - p0) / (p1 - p0) * (x1 - x0);
+            // Along the sweep the new phase lies ahead: + is toward the topological side going up, trivial going down.
+            double offset = sign * (x - s.criticalValue()) / s.spacing() * (up ? 1 : -1);
+            if (Double.isNaN(best) || Math.abs(offset) < Math.abs(best)) {
+                best = offset;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The median {@link #crossingOffset} over the sweeps that have one: the classifier offset to calibrate the
+     * detector with ({@link DetectorSettings#classifierOffset()}); NaN when no sweep has one.
+     */
+    public static double medianCrossingOffset(List<Sweep> sweeps) {
+        return quantile(crossingOffsets(sweeps), 0.5);
+    }
+
+    /** The {@link #crossingOffset}s that exist, sorted. */
+    public static double[] crossingOffsets(List<Sweep> sweeps) {
+        return sweeps.stream().mapToDouble(DetectionEvaluation::crossingOffset).filter(Double::isFinite).sorted()
+                .toArray();
+    }
+
+    /** The q-quantile (0..1, linear between order statistics) of sorted values; NaN when there are none. */
+    public static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double at = q * (sorted.length - 1);
+        int lo = (int) Math.floor(at);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
+    }
+
     public static Outcome run(Sweep sweep, DetectorSettings settings, String experiment, String sample) {
         TransitionDetector detector = new TransitionDetector(settings);
         TransitionState state = TransitionState.empty(experiment, sample);

@@ -13,13 +13,17 @@ package io.topowatch.alert;
  * w_i = 1/(σ_i² + σ_0²), are fitted by one constant (no change) and by a two-segment step function; the split
  * maximising the likelihood ratio is the candidate (see {@link ChangePoint}).
  *
- * <p><b>Classifier calibration.</b> The step in P(topological) is where the <i>classifier</i> changes its mind;
- * the band inversion itself lies on the trivial side of it (the bundled model needs a well-inverted band to
- * see the pre-edge feature: on simulated sweeps the true critical value lies a median ~1 setpoint spacing
- * toward the trivial side of the step, up to ~4). The three calibration parameters, in setpoint spacings (so
- * they hold for field and strain), move the estimate and widen the interval accordingly. Their defaults are
- * tuned for {@code topownet-0.2.0} with {@code topowatch detect-eval}; another model needs them re-tuned (0
- * turns the calibration off).
+ * <p><b>Classifier calibration.</b> The step in P(topological) is where the <i>classifier</i> changes its mind,
+ * which need not be where the band inverts. {@code classifierOffset} is where the classifier's step lies
+ * relative to the true critical value, in setpoint spacings (so it holds for field and strain), positive on the
+ * topological side (a classifier that needs a well-inverted band: late going trivial→topological), negative on
+ * the trivial side (early). It is a property of the model and is <i>measured</i>, not guessed:
+ * {@code topowatch detect-eval} prints the median signed offset of the model's 0.5 crossing from the true
+ * critical value over its sweeps ({@link DetectionEvaluation#medianCrossingOffset}); the estimate moves back by
+ * it. The two widenings extend the change point's interval on either side to cover the spread of that offset
+ * from material to material; they are tuned for interval coverage with {@code detect-eval}. The defaults are
+ * for the bundled {@code topownet-0.3.1}; another model needs them re-measured (0, 0, 0 turns the calibration
+ * off).
  *
  * @param hysteresis        h: half-width of the band around ½ in which a point belongs to neither phase
  * @param uncertaintyZ      z: how many σ a point must clear the band by
@@ -33,8 +37,9 @@ package io.topowatch.alert;
  * @param confidenceMethod  which confidence gates alerts and is reported ({@link ConfidenceMethod})
  * @param permutations      permutations of the permutation test (resolution 1/(permutations + 1))
  * @param intervalMass      posterior mass of the split location covered by the critical interval
- * @param trivialSideShift  the critical estimate moves this many setpoint spacings toward the trivial side of
- *                          the step (classifier calibration, see below)
+ * @param classifierOffset  signed offset of the classifier's step from the true critical value, in setpoint
+ *                          spacings, positive toward the topological side; the critical estimate moves back by
+ *                          it (classifier calibration, see above)
  * @param trivialSideWidening     the critical interval extends this many spacings further on the trivial side
  * @param topologicalSideWidening ... and this many on the topological side
  * @param steerConfidence   least change-point confidence before steering bisects a candidate interval
@@ -44,7 +49,7 @@ package io.topowatch.alert;
  */
 public record DetectorSettings(double hysteresis, double uncertaintyZ, double uncertaintyFloor, int minSegment,
         int confirmPoints, double minStep, double minConfidence, ConfidenceMethod confidenceMethod, int permutations,
-        double intervalMass, double trivialSideShift, double trivialSideWidening, double topologicalSideWidening,
+        double intervalMass, double classifierOffset, double trivialSideWidening, double topologicalSideWidening,
         double steerConfidence, double steerResolution, String controlVariable) {
 
     /** See {@link ChangePoint}. */
@@ -65,8 +70,7 @@ public record DetectorSettings(double hysteresis, double uncertaintyZ, double un
         require(minConfidence >= 0 && minConfidence < 1, "minConfidence must be in [0, 1)", minConfidence);
         require(permutations >= 19, "permutations must be >= 19", permutations);
         require(intervalMass > 0 && intervalMass <= 1, "intervalMass must be in (0, 1]", intervalMass);
-        require(trivialSideShift >= 0 && Double.isFinite(trivialSideShift), "trivialSideShift must be >= 0",
-                trivialSideShift);
+        require(Double.isFinite(classifierOffset), "classifierOffset must be finite", classifierOffset);
         require(trivialSideWidening >= 0 && Double.isFinite(trivialSideWidening),
                 "trivialSideWidening must be >= 0", trivialSideWidening);
         require(topologicalSideWidening >= 0 && Double.isFinite(topologicalSideWidening),
@@ -76,15 +80,22 @@ public record DetectorSettings(double hysteresis, double uncertaintyZ, double un
                 steerResolution);
     }
 
+    /** Median signed offset of {@code topownet-0.3.1}'s 0.5 crossing from the true critical value, in setpoint
+     * spacings (+ toward the topological side), over the 165 crossing sweeps of detect-eval seeds 1000 and 2000
+     * whose P crosses ½ in the true direction ({@link DetectionEvaluation#medianCrossingOffset}): −0.169. */
+    public static final double TOPOWNET_0_3_1_CLASSIFIER_OFFSET = -0.17;
+
     /**
-     * The defaults: h 0.1, z 1.5, σ_0 0.1, 2 points a side, 1 confirming, step 0.3, likelihood-ratio
-     * confidence 0.95 (199 permutations when that method is chosen), 90 % posterior interval, calibration shift 1
-     * spacing and widening 3 / 1 spacings (trivial / topological side), steering from confidence 0.5 down to a
-     * quarter spacing. Tuned on 400 simulated sweeps (seeds 1000 and 2000) with topownet-0.2.0; see docs/MODEL.md.
+     * The defaults: h 0.15, z 1.5, σ_0 0.1, 2 points a side, 1 confirming, step 0.3, likelihood-ratio
+     * confidence 0.95 (199 permutations when that method is chosen), 90 % posterior interval; calibration for
+     * {@code topownet-0.3.1}: classifier offset {@value #TOPOWNET_0_3_1_CLASSIFIER_OFFSET} spacings (measured),
+     * interval widened 1 spacing on the trivial side and 1.5 on the topological side (the narrowest widening whose
+     * coverage on the tuning sweeps stays ≥ 80 % less one binomial standard error); steering from confidence 0.5
+     * down to a quarter spacing. Tuned on 400 simulated sweeps (seeds 1000 and 2000); see docs/MODEL.md.
      */
     public static DetectorSettings defaults() {
-        return new DetectorSettings(0.1, 1.5, 0.1, 2, 1, 0.3, 0.95, ConfidenceMethod.LIKELIHOOD_RATIO, 199, 0.9,
-                1.0, 3.0, 1.0, 0.5, 0.25, null);
+        return new DetectorSettings(0.15, 1.5, 0.1, 2, 1, 0.3, 0.95, ConfidenceMethod.LIKELIHOOD_RATIO, 199, 0.9,
+                TOPOWNET_0_3_1_CLASSIFIER_OFFSET, 1.0, 1.5, 0.5, 0.25, null);
     }
 
     /** These settings without the classifier calibration: the interval is the change point's own. */
@@ -92,79 +103,80 @@ public record DetectorSettings(double hysteresis, double uncertaintyZ, double un
         return withCalibration(0, 0, 0);
     }
 
-    public DetectorSettings withCalibration(double shift, double trivialWidening, double topologicalWidening) {
-        return withTrivialSideShift(shift).withTrivialSideWidening(trivialWidening)
+    /** The classifier offset (spacings, + toward the topological side) and the two interval widenings. */
+    public DetectorSettings withCalibration(double offset, double trivialWidening, double topologicalWidening) {
+        return withClassifierOffset(offset).withTrivialSideWidening(trivialWidening)
                 .withTopologicalSideWidening(topologicalWidening);
     }
 
     /** Both segment counts at once (confirmPoints must not exceed minSegment). */
     public DetectorSettings withSegments(int segment, int confirm) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, segment, confirm, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withHysteresis(double value) {
         return new DetectorSettings(value, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withUncertaintyZ(double value) {
         return new DetectorSettings(hysteresis, value, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withUncertaintyFloor(double value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, value, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withMinSegment(int value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, value, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withConfirmPoints(int value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, value, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withMinStep(double value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, value,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withMinConfidence(double value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                value, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                value, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withConfidenceMethod(ConfidenceMethod value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, value, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, value, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withPermutations(int value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, value, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, value, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withIntervalMass(double value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, value, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, value, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
-    public DetectorSettings withTrivialSideShift(double value) {
+    public DetectorSettings withClassifierOffset(double value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
                 minConfidence, confidenceMethod, permutations, intervalMass, value, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
@@ -172,31 +184,31 @@ public record DetectorSettings(double hysteresis, double uncertaintyZ, double un
 
     public DetectorSettings withTrivialSideWidening(double value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, value,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, value,
                 topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withTopologicalSideWidening(double value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 value, steerConfidence, steerResolution, controlVariable);
     }
 
     public DetectorSettings withSteerConfidence(double value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, value, steerResolution, controlVariable);
     }
 
     public DetectorSettings withSteerResolution(double value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, value, controlVariable);
     }
 
     public DetectorSettings withControlVariable(String value) {
         return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
-                minConfidence, confidenceMethod, permutations, intervalMass, trivialSideShift, trivialSideWidening,
+                minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
                 topologicalSideWidening, steerConfidence, steerResolution, value);
     }
 

@@ -133,12 +133,13 @@ public final class TransitionDetector {
             lo = Math.min(lo, x);
             hi = Math.max(hi, x);
         }
-        // Classifier calibration: the band inversion lies toward the trivial side of the classifier's step.
+        // Classifier calibration: the classifier's step lies classifierOffset spacings toward the topological side
+        // of the band inversion (negative: toward the trivial side), so the estimate moves back by it.
         double spacing = Steering.spacing(stored, variable);
         if (spacing > 0) {
             double sign = sweepSign(stored, variable);
             double towardTrivial = direction == Direction.TRIVIAL_TO_TOPOLOGICAL ? -sign : sign;
-            critical += towardTrivial * settings.trivialSideShift() * spacing;
+            critical += towardTrivial * settings.classifierOffset() * spacing;
             double trivialEnd = settings.trivialSideWidening() * spacing;
             double topologicalEnd = settings.topologicalSideWidening() * spacing;
             lo -= (towardTrivial < 0 ? trivialEnd : topologicalEnd);

@@ -100,8 +100,10 @@ final class DetectEvalCommand implements Callable<Integer> {
     @Option(names = "--min-confidence", paramLabel = "C") Double minConfidence;
     @Option(names = "--interval-mass", paramLabel = "M") Double intervalMass;
     @Option(names = "--calibration", paramLabel = "SHIFT,TRIVIAL,TOPOLOGICAL", split = ",",
-            description = "Classifier calibration in setpoint spacings: estimate shift toward the trivial side, "
-                    + "interval widening on the trivial and on the topological side (0,0,0: none).")
+            description = "Classifier calibration in setpoint spacings: the classifier's offset from the true "
+                    + "critical value (+ toward the topological side; the estimate moves back by it; the report "
+                    + "prints the measured one), interval widening on the trivial and on the topological side "
+                    + "(0,0,0: none).")
     double[] calibration;
     @Option(names = "--confidence-method", paramLabel = "M",
             description = "LIKELIHOOD_RATIO or PERMUTATION (detector settings not given keep their defaults, "
@@ -150,6 +152,8 @@ final class DetectEvalCommand implements Callable<Integer> {
                 line.put("direction", s.direction());
                 line.put("firstSetpointAfter", s.firstSetpointAfter());
                 line.put("spacing", s.spacing());
+                double offset = DetectionEvaluation.crossingOffset(s);
+                line.put("classifierCrossingOffset", Double.isFinite(offset) ? offset : null);
                 line.put("alerts", o.alerts());
                 lines.add(Json.write(line));
             }
@@ -166,9 +170,21 @@ final class DetectEvalCommand implements Callable<Integer> {
             report.put("model", cache.modelVersion());
             report.put("settings", settings);
             report.put("metrics", m);
+            double[] offsets = DetectionEvaluation.crossingOffsets(cache.data());
+            Map<String, Object> crossing = new LinkedHashMap<>();
+            crossing.put("sweeps", offsets.length);
+            crossing.put("median", DetectionEvaluation.quantile(offsets, 0.5));
+            crossing.put("p10", DetectionEvaluation.quantile(offsets, 0.1));
+            crossing.put("p90", DetectionEvaluation.quantile(offsets, 0.9));
+            report.put("classifierCrossingOffset", crossing);
             out.println(Json.write(report));
         } else {
             out.print(summary(m, cache.modelVersion(), settings));
+            double[] offsets = DetectionEvaluation.crossingOffsets(cache.data());
+            out.printf(Locale.ROOT, "classifier 0.5 crossing vs the true critical value (+ toward the topological "
+                    + "side): median %+.2f spacings, 10-90 %% range %+.2f..%+.2f, over %d crossing sweeps%n",
+                    DetectionEvaluation.quantile(offsets, 0.5), DetectionEvaluation.quantile(offsets, 0.1),
+                    DetectionEvaluation.quantile(offsets, 0.9), offsets.length);
         }
         out.flush();
         return 0;
@@ -317,7 +333,7 @@ final class DetectEvalCommand implements Callable<Integer> {
                 critical value error: mean %.2f setpoint spacings; interval width: mean %.2f spacings
                 settings: h %.2f, z %.1f, sigma0 %.2f, segment %d, confirm %d, step %.2f, \
                 confidence %.2f (%s), interval mass %.2f,
-                calibration %.2f/%.2f/%.2f spacings (shift/trivial/topological)
+                calibration %.2f/%.2f/%.2f spacings (classifier offset/trivial/topological widening)
                 """, m.sweeps(), modelVersion, m.crossing(), m.detections(), m.misses(),
                 m.missesWithoutSignal(), DetectionEvaluation.NO_SIGNAL_STEP, m.covered(), m.detections(),
                 100 * m.coverage(), m.falseAlarms(), m.falseAlarmsPer100Sweeps(), m.falseAlarmsOnStableSweeps(),
@@ -325,6 +341,6 @@ final class DetectEvalCommand implements Callable<Integer> {
                 m.maxDelay(), m.meanAbsErrorSetpoints(), m.meanIntervalWidthSetpoints(), s.hysteresis(),
                 s.uncertaintyZ(), s.uncertaintyFloor(), s.minSegment(), s.confirmPoints(), s.minStep(),
                 s.minConfidence(), s.confidenceMethod(), s.intervalMass(),
-                s.trivialSideShift(), s.trivialSideWidening(), s.topologicalSideWidening());
+                s.classifierOffset(), s.trivialSideWidening(), s.topologicalSideWidening());
     }
 }

@@ -86,7 +86,7 @@ final class Services implements AutoCloseable {
                 : Path.of(config.stream().stateDir());
         Files.createDirectories(stateDir);
         Properties settings = StreamSettings.of(bootstrap, stateDir, streamOverrides);
-        pipeline = ScanPipeline.start(settings, scorer, pipelineOptions(config.stream()), meterRegistry,
+        pipeline = ScanPipeline.start(settings, scorer, pipelineOptions(config), meterRegistry,
                 Duration.ofSeconds(90));
         started.push(pipeline);
         if (config.model().path().isBlank()) {
@@ -141,10 +141,12 @@ final class Services implements AutoCloseable {
         return pipeline.scorer().modelVersion();
     }
 
-    static PipelineOptions pipelineOptions(TopoWatchConfig.Stream stream) {
+    /** The stages' options: batching and timeouts from {@code stream.*}, the detector from {@code detector.*}. */
+    static PipelineOptions pipelineOptions(TopoWatchConfig config) {
+        TopoWatchConfig.Stream stream = config.stream();
         return new PipelineOptions(Duration.ofMillis(stream.assemblyTimeoutMs()),
                 Duration.ofMillis(stream.emittedRetentionMs()), stream.batchSize(),
-                Duration.ofMillis(stream.batchMaxWaitMs()));
+                Duration.ofMillis(stream.batchMaxWaitMs()), config.detector().settings());
     }
 
     /** Registers something started after the services, to be closed before them. */

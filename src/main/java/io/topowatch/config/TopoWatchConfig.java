@@ -3,6 +3,7 @@ package io.topowatch.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.javaprop.JavaPropsMapper;
+import io.topowatch.alert.DetectorSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -19,7 +20,19 @@ import java.util.Properties;
  * {@code TOPOWATCH_KAFKA_BOOTSTRAP_SERVERS} sets {@code kafka.bootstrapServers}.
  * {@code kafka.properties.*} passes any Kafka client or Streams setting through (SASL, TLS, …).
  */
-public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, Model model, Simulator simulator) {
+public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, Model model, Simulator simulator,
+        Detector detector) {
+
+    /** The sections before {@code detector}, with the default detector settings. */
+    public TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, Model model, Simulator simulator) {
+        this(kafka, stream, dashboard, model, simulator, Detector.defaults());
+    }
+
+    public TopoWatchConfig {
+        if (detector == null) {
+            detector = Detector.defaults();
+        }
+    }
 
     /** Where the cluster is and any extra client settings. */
     public record Kafka(String bootstrapServers, Map<String, String> properties) {}
@@ -103,9 +116,66 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
     /** The demo's simulator. */
     public record Simulator(double scansPerSecond, long seed) {}
 
+    /**
+     * The transition detector of the stream's alert stage ({@code detector.*}); each key is the
+     * {@link DetectorSettings} parameter of the same name, with its default and its meaning
+     * (docs/MODEL.md, "Transition detection"). The calibration keys ({@code classifierOffset},
+     * {@code trivialSideWidening}, {@code topologicalSideWidening}) belong to the model: re-measure them with
+     * {@code topowatch detect-eval} when scoring with another one.
+     *
+     * @param controlVariable the swept control key; empty: the one whose values vary most
+     */
+    public record Detector(double hysteresis, double uncertaintyZ, double uncertaintyFloor, int minSegment,
+            int confirmPoints, double minStep, double minConfidence, DetectorSettings.ConfidenceMethod confidenceMethod,
+            int permutations, double intervalMass, double classifierOffset, double trivialSideWidening,
+            double topologicalSideWidening, double steerConfidence, double steerResolution, String controlVariable) {
+
+        public Detector {
+            controlVariable = controlVariable == null ? "" : controlVariable.strip();
+            settings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep, minConfidence,
+                    confidenceMethod, permutations, intervalMass, classifierOffset, trivialSideWidening,
+                    topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        }
+
+        /** {@link DetectorSettings#defaults()} as configuration. */
+        public static Detector defaults() {
+            return of(DetectorSettings.defaults());
+        }
+
+        public static Detector of(DetectorSettings s) {
+            return new Detector(s.hysteresis(), s.uncertaintyZ(), s.uncertaintyFloor(), s.minSegment(),
+                    s.confirmPoints(), s.minStep(), s.minConfidence(), s.confidenceMethod(), s.permutations(),
+                    s.intervalMass(), s.classifierOffset(), s.trivialSideWidening(), s.topologicalSideWidening(),
+                    s.steerConfidence(), s.steerResolution(), s.controlVariable());
+        }
+
+        /** The detector settings these keys give (validated when the configuration is built). */
+        public DetectorSettings settings() {
+            return settings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints, minStep,
+                    minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset,
+                    trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution, controlVariable);
+        }
+
+        private static DetectorSettings settings(double hysteresis, double uncertaintyZ, double uncertaintyFloor,
+                int minSegment, int confirmPoints, double minStep, double minConfidence,
+                DetectorSettings.ConfidenceMethod confidenceMethod, int permutations, double intervalMass,
+                double classifierOffset, double trivialSideWidening, double topologicalSideWidening,
+                double steerConfidence, double steerResolution, String controlVariable) {
+            try {
+                return new DetectorSettings(hysteresis, uncertaintyZ, uncertaintyFloor, minSegment, confirmPoints,
+                        minStep, minConfidence, confidenceMethod, permutations, intervalMass, classifierOffset,
+                        trivialSideWidening, topologicalSideWidening, steerConfidence, steerResolution,
+                        controlVariable == null || controlVariable.isBlank() ? null : controlVariable);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("detector." + e.getMessage(), e);
+            }
+        }
+    }
+
     /** This configuration with another cluster address. */
     public TopoWatchConfig withBootstrapServers(String bootstrapServers) {
-        return new TopoWatchConfig(new Kafka(bootstrapServers, kafka.properties()), stream, dashboard, model, simulator);
+        return new TopoWatchConfig(new Kafka(bootstrapServers, kafka.properties()), stream, dashboard, model, simulator,
+                detector);
     }
 
     /** This configuration with another dashboard port. */
@@ -113,12 +183,13 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
         Dashboard d = dashboard;
         return new TopoWatchConfig(kafka, stream, new Dashboard(d.host(), port, d.token(), d.tokens(),
                 d.allowedOrigins(), d.tlsCertPath(), d.tlsKeyPath(), d.alertHoldOffSeconds()), model,
-                simulator);
+                simulator, detector);
     }
 
     /** This configuration with another simulator rate. */
     public TopoWatchConfig withScansPerSecond(double scansPerSecond) {
-        return new TopoWatchConfig(kafka, stream, dashboard, model, new Simulator(scansPerSecond, simulator.seed()));
+        return new TopoWatchConfig(kafka, stream, dashboard, model, new Simulator(scansPerSecond, simulator.seed()),
+                detector);
     }
 
     public static final String ENV_PREFIX = "TOPOWATCH_";
@@ -133,7 +204,8 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
                 new Stream("topowatch-stream", "exactly_once_v2", ""),
                 new Dashboard("0.0.0.0", 8080, ""),
                 new Model("", ""),
-                new Simulator(10.0, 42L));
+                new Simulator(10.0, 42L),
+                Detector.defaults());
     }
 
     /**
@@ -183,7 +255,7 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
         try {
             TopoWatchConfig bound = MAPPER.readPropertiesAs(merged, TopoWatchConfig.class);
             return new TopoWatchConfig(new Kafka(bound.kafka().bootstrapServers(), Map.copyOf(kafkaProperties)),
-                    bound.stream(), bound.dashboard(), bound.model(), bound.simulator());
+                    bound.stream(), bound.dashboard(), bound.model(), bound.simulator(), bound.detector());
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalArgumentException("configuration: " + cause.getMessage()

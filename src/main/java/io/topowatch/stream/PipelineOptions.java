@@ -1,5 +1,6 @@
 package io.topowatch.stream;
 
+import io.topowatch.alert.DetectorSettings;
 import java.time.Duration;
 
 /**
@@ -12,9 +13,15 @@ import java.time.Duration;
  * @param batchSize        most samples scored in one model call ({@code stream.batchSize}); 1 scores each
  *                         sample as it completes
  * @param batchMaxWait     longest a sample waits in a batch that is not full ({@code stream.batchMaxWaitMs})
+ * @param detector         the transition stage's detector settings ({@code detector.*})
  */
 public record PipelineOptions(Duration assemblyTimeout, Duration emittedRetention, int batchSize,
-        Duration batchMaxWait) {
+        Duration batchMaxWait, DetectorSettings detector) {
+
+    /** These options with the default detector settings ({@link DetectorSettings#defaults()}). */
+    public PipelineOptions(Duration assemblyTimeout, Duration emittedRetention, int batchSize, Duration batchMaxWait) {
+        this(assemblyTimeout, emittedRetention, batchSize, batchMaxWait, DetectorSettings.defaults());
+    }
 
     public static final Duration DEFAULT_ASSEMBLY_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_EMITTED_RETENTION = Duration.ofHours(1);
@@ -34,6 +41,9 @@ public record PipelineOptions(Duration assemblyTimeout, Duration emittedRetentio
         if (batchMaxWait.isNegative() || batchMaxWait.isZero()) {
             throw new IllegalArgumentException("batch max wait must be positive, got " + batchMaxWait);
         }
+        if (detector == null) {
+            throw new IllegalArgumentException("detector settings are required");
+        }
     }
 
     public static PipelineOptions defaults() {
@@ -42,10 +52,14 @@ public record PipelineOptions(Duration assemblyTimeout, Duration emittedRetentio
     }
 
     public PipelineOptions withBatch(int size, Duration maxWait) {
-        return new PipelineOptions(assemblyTimeout, emittedRetention, size, maxWait);
+        return new PipelineOptions(assemblyTimeout, emittedRetention, size, maxWait, detector);
     }
 
     public PipelineOptions withAssemblyTimeout(Duration timeout) {
-        return new PipelineOptions(timeout, emittedRetention, batchSize, batchMaxWait);
+        return new PipelineOptions(timeout, emittedRetention, batchSize, batchMaxWait, detector);
+    }
+
+    public PipelineOptions withDetector(DetectorSettings settings) {
+        return new PipelineOptions(assemblyTimeout, emittedRetention, batchSize, batchMaxWait, settings);
     }
 }

@@ -91,7 +91,7 @@ public final class ScanTopology {
                 .processValues(TrajectoryRecorder.supplier(), Named.as(TrajectoryRecorder.NAME));
         points.to(Topics.TRAJECTORIES.name(), Topics.TRAJECTORIES.produced().withName("trajectories"));
 
-        TransitionStage.addTo(points);
+        TransitionStage.addTo(points, options.detector());
         return points;
     }
 

@@ -108,6 +108,22 @@ class TransitionDetectorTest {
     }
 
     @Test
+    void aNegativeClassifierOffsetMovesTheEstimateTowardTheTopologicalSide() {
+        // An early classifier (step on the trivial side of B_c): the estimate moves up, past the step, for an
+        // upward step, and down for a downward one.
+        DetectorSettings early = RAW.withCalibration(-1, 0, 2);
+        TransitionAlert raw = run(sweep(step(STEP_T, 0.05, 0.95), 0.02)).alerts().get(0);
+        TransitionAlert up = run(sweep(step(STEP_T, 0.05, 0.95), 0.02), early).alerts().get(0);
+        assertThat(up.criticalValue()).isCloseTo(raw.criticalValue() + 0.5, within(1e-9));
+        assertThat(up.criticalInterval().get(0)).isCloseTo(raw.criticalInterval().get(0), within(1e-9));
+        assertThat(up.criticalInterval().get(1)).isCloseTo(raw.criticalInterval().get(1) + 1.0, within(1e-9));
+        TransitionAlert rawDown = run(sweep(step(STEP_T, 0.95, 0.05), 0.02)).alerts().get(0);
+        TransitionAlert down = run(sweep(step(STEP_T, 0.95, 0.05), 0.02), early).alerts().get(0);
+        assertThat(down.criticalValue()).isCloseTo(rawDown.criticalValue() - 0.5, within(1e-9));
+        assertThat(down.criticalInterval().get(0)).isCloseTo(rawDown.criticalInterval().get(0) - 1.0, within(1e-9));
+    }
+
+    @Test
     void downwardStepIsTopologicalToTrivial() {
         Run r = run(sweep(step(STEP_T, 0.9, 0.1), 0.03));
         assertThat(r.alerts()).singleElement().satisfies(a -> {

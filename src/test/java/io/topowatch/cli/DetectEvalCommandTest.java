@@ -28,13 +28,21 @@ class DetectEvalCommandTest {
             assertThat(m.has(field)).as(field).isTrue();
         }
         assertThat(m.get("detections").asInt() + m.get("misses").asInt()).isEqualTo(m.get("crossing").asInt());
+        JsonNode offset = json.get("classifierCrossingOffset");
+        assertThat(offset.get("sweeps").asInt()).isBetween(0, 3);
+        assertThat(offset.has("median") && offset.has("p10") && offset.has("p90")).isTrue();
         assertThat(Files.exists(points)).isTrue();
 
         // From the cache, other settings: no scoring, same sweeps.
         CliRun again = CliRun.of("detect-eval", "--sweeps", "3", "--seed", "1000", "--points", points.toString(),
                 "--calibration", "0,0,0", "--hysteresis", "0.2");
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("3 sweeps").contains("h 0.20").contains("calibration 0.00/0.00/0.00");
+        assertThat(again.out()).contains("3 sweeps").contains("h 0.20").contains("calibration 0.00/0.00/0.00")
+                .contains("classifier 0.5 crossing vs the true critical value");
+        CliRun negative = CliRun.of("detect-eval", "--sweeps", "3", "--seed", "1000", "--points", points.toString(),
+                "--calibration=-0.5,1,2");
+        assertThat(negative.exitCode()).as(negative.err()).isZero();
+        assertThat(negative.out()).contains("calibration -0.50/1.00/2.00");
 
         CliRun other = CliRun.of("detect-eval", "--sweeps", "4", "--seed", "1000", "--points", points.toString());
         assertThat(other.exitCode()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.topowatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.topowatch.alert.DetectorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -93,5 +94,48 @@ class TopoWatchConfigTest {
         assertThat(c.dashboard()).isEqualTo(new TopoWatchConfig.Dashboard("0.0.0.0", 8080, "", "tokC:exp-2",
                 "https://ops.example", "/etc/tw/cert.pem", "/etc/tw/key.pem", 30));
         assertThat(c.withDashboardPort(1).dashboard().tokens()).isEqualTo("tokC:exp-2");
+    }
+
+    @Test
+    void detectorKeysMapOntoTheDetectorSettingsWithVariables() throws Exception {
+        assertThat(TopoWatchConfig.defaults().detector().settings()).isEqualTo(DetectorSettings.defaults());
+        assertThat(TopoWatchConfig.load(null, Map.of()).detector().settings()).isEqualTo(DetectorSettings.defaults());
+        Path file = dir.resolve("detector.properties");
+        Files.writeString(file, """
+                detector.hysteresis=0.15
+                detector.classifierOffset=-0.5
+                detector.trivialSideWidening=2
+                detector.confidenceMethod=PERMUTATION
+                detector.controlVariable=strain_pct
+                """);
+        TopoWatchConfig c = TopoWatchConfig.load(file, Map.of(
+                "TOPOWATCH_DETECTOR_CLASSIFIER_OFFSET", "1.25",
+                "TOPOWATCH_DETECTOR_TOPOLOGICAL_SIDE_WIDENING", "0.5",
+                "TOPOWATCH_DETECTOR_MIN_SEGMENT", "3",
+                "TOPOWATCH_DETECTOR_CONFIRM_POINTS", "2",
+                "TOPOWATCH_DETECTOR_UNCERTAINTY_FLOOR", "0.05"));
+        DetectorSettings s = c.detector().settings();
+        assertThat(s).isEqualTo(DetectorSettings.defaults().withHysteresis(0.15).withCalibration(1.25, 2, 0.5)
+                .withConfidenceMethod(DetectorSettings.ConfidenceMethod.PERMUTATION).withControlVariable("strain_pct")
+                .withSegments(3, 2).withUncertaintyFloor(0.05));
+        // Everything else keeps its default; an empty control variable means "the one that varies most".
+        assertThat(TopoWatchConfig.load(null, Map.of("TOPOWATCH_DETECTOR_MIN_STEP", "0.4")).detector().settings())
+                .isEqualTo(DetectorSettings.defaults().withMinStep(0.4));
+        assertThat(TopoWatchConfig.defaults().detector().controlVariable()).isEmpty();
+        assertThat(TopoWatchConfig.defaults().detector().settings().controlVariable()).isNull();
+        assertThat(c.withDashboardPort(1).withBootstrapServers("b:1").withScansPerSecond(2).detector())
+                .isEqualTo(c.detector());
+    }
+
+    @Test
+    void badDetectorValuesNameTheKey() {
+        assertThatThrownBy(() -> TopoWatchConfig.load(null, Map.of("TOPOWATCH_DETECTOR_HYSTERESIS", "0.7")))
+                .hasMessageContaining("detector.hysteresis");
+        assertThatThrownBy(() -> TopoWatchConfig.load(null, Map.of("TOPOWATCH_DETECTOR_CONFIRM_POINTS", "5")))
+                .hasMessageContaining("detector.confirmPoints");
+        assertThatThrownBy(() -> TopoWatchConfig.load(null, Map.of("TOPOWATCH_DETECTOR_MIN_SEGMENT", "two")))
+                .hasMessageContaining("detector.minSegment").hasMessageContaining("TOPOWATCH_DETECTOR_MIN_SEGMENT");
+        assertThatThrownBy(() -> TopoWatchConfig.load(null, Map.of("TOPOWATCH_DETECTOR_CONFIDENCE_METHOD", "BAYES")))
+                .hasMessageContaining("detector.confidenceMethod");
     }
 }

@@ -203,4 +203,27 @@ class TransitionStageTest {
         h.pipe(stepSweep());
         assertThat(h.alerts.readValuesToList()).hasSize(1);
     }
+
+    /** The whole scan topology takes its detector settings from {@link PipelineOptions#detector()}. */
+    @Test
+    void theScanTopologyUsesTheDetectorSettingsOfItsOptions() throws Exception {
+        // Defaults: the swept field is found by itself and steering suggests the next field value.
+        assertThat(suggestedVariables(PipelineDriver.unbatched(), "defaults")).isNotEmpty().containsOnly("field_T");
+        // Told to follow the temperature, which does not change along this sweep: no spacing, so no suggestion.
+        PipelineOptions configured = PipelineDriver.unbatched()
+                .withDetector(io.topowatch.alert.DetectorSettings.defaults().withControlVariable("temperature_K"));
+        assertThat(suggestedVariables(configured, "configured")).isEmpty();
+    }
+
+    private List<String> suggestedVariables(PipelineOptions options, String dir) throws Exception {
+        try (PipelineDriver p = new PipelineDriver(stateDir.resolve(dir), options)) {
+            TestOutputTopic<String, Suggestion> out = p.driver.createOutputTopic(Topics.SUGGESTIONS.name(),
+                    Serdes.String().deserializer(), Topics.SUGGESTIONS.valueSerde().deserializer());
+            for (int setpoint = 0; setpoint < 3; setpoint++) {
+                PipelineDriver.demoScans("GeTe-1", setpoint).forEach(p::send);
+            }
+            assertThat(p.trajectories.readValuesToList()).hasSize(3);
+            return out.readValuesToList().stream().map(Suggestion::controlVariable).toList();
+        }
+    }
 }
