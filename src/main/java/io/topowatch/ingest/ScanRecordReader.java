@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +49,14 @@ final class ScanRecordReader {
 
     /** The record, or null when the bytes are not the plain shape (the caller then uses databind). */
     static ScanRecord read(byte[] json) {
-        try (JsonParser p = ScanDecoder.mapper().createParser(json)) {
+        CharBuffer text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json));
+        } catch (CharacterCodingException e) {
+            return null; // not UTF-8: databind words it
+        }
+        try (JsonParser p = ScanDecoder.mapper().createParser(text.array(), text.arrayOffset() + text.position(),
+                text.remaining())) {
             return record(p);
         } catch (Declined | IOException e) {
             // a syntax error included: databind reads the bytes again and words it

@@ -96,12 +96,11 @@ class ScanRecordReaderTest {
     }
 
     @Test
-    void escapesNonAsciiAndAByteOrderMarkAreReadAsDatabindReadsThem() throws Exception {
+    void escapesAndNonAsciiAreReadAsDatabindReadsThem() throws Exception {
         String good = Json.write(SCANS.get(0));
         for (String text : List.of(
                 good.replaceFirst("\"sample\":\"", "\"sample\":\"\\\\u0041\\\\n\\\\\\\\"),
-                good.replaceFirst("\"sample\":\"", "\"sample\":\"é☃"),
-                "\uFEFF" + good)) {
+                good.replaceFirst("\"sample\":\"", "\"sample\":\"é☃"))) {
             byte[] json = bytes(text);
             assertSame(ScanRecordReader.read(json), databind(json));
         }
@@ -127,11 +126,15 @@ class ScanRecordReaderTest {
                 good.replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"yesterday\""),
                 good.replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":0"),
                 good.substring(0, good.length() / 2),                              // truncated
-                "[" + good + "]", "hello", "null");
+                "[" + good + "]", "hello", "null",
+                "\uFEFF" + good);                                                 // byte order mark
         for (String text : declined) {
             assertThat(ScanRecordReader.read(bytes(text))).as(text.length() > 120 ? text.substring(0, 120) : text)
                     .isNull();
         }
+        byte[] notUtf8 = bytes(good.replaceFirst("\"sample\":\"", "\"sample\":\"#"));
+        notUtf8[new String(notUtf8, StandardCharsets.ISO_8859_1).indexOf('#')] = (byte) 0xFF;
+        assertThat(ScanRecordReader.read(notUtf8)).as("not UTF-8").isNull();
     }
 
     @Test
