@@ -2,6 +2,7 @@ package io.topowatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.topowatch.sim.DemoScenario;
 import io.topowatch.stream.Json;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,8 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast path must agree with databind on everything it accepts, and leave the rest to databind (so that
- * every error keeps its wording, which {@link ScanDecoderTest} pins).
+ * The streaming path must agree with databind on everything it accepts, and leave the rest to databind (so
+ * that every error keeps its wording, which {@link ScanDecoderTest} pins).
  */
 class ScanRecordReaderTest {
 
@@ -95,13 +96,22 @@ class ScanRecordReaderTest {
     }
 
     @Test
+    void escapesAndNonAsciiAreReadAsDatabindReadsThem() throws Exception {
+        String good = Json.write(SCANS.get(0));
+        for (String text : List.of(
+                good.replaceFirst("\"sample\":\"", "\"sample\":\"\\\\u0041\\\\n\\\\\\\\"),
+                good.replaceFirst("\"sample\":\"", "\"sample\":\"é☃"))) {
+            byte[] json = bytes(text);
+            assertSame(ScanRecordReader.read(json), databind(json));
+        }
+    }
+
+    @Test
     void unusualInputIsLeftToDatabind() {
         String good = Json.write(SCANS.get(0));
         List<String> declined = List.of(
                 good.replaceFirst("\\{", "{\"fieldStrength\": 3,"),               // unknown key
                 good.replaceFirst("\\{", "{\"scanId\": \"x\","),                   // repeated key
-                good.replaceFirst("\"sample\":\"", "\"sample\":\"\\\\u0041"),        // escape
-                good.replaceFirst("\"sample\":\"", "\"sample\":\"é"),              // non-ASCII
                 good.replaceFirst("\"setpoint\":(\\d+)", "\"setpoint\":$1.0"),     // float for an int
                 good.replaceFirst("\"setpoint\":(\\d+)", "\"setpoint\":\"$1\""),   // string for an int
                 good.replaceFirst("\"element\":\"(\\w+)\"", "\"element\":5"),     // number for a string
@@ -116,21 +126,37 @@ class ScanRecordReaderTest {
                 good.replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"yesterday\""),
                 good.replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":0"),
                 good.substring(0, good.length() / 2),                              // truncated
-                "[" + good + "]", "hello", "null", "\uFEFF" + good);
+                "[" + good + "]", "hello", "null",
+                "\uFEFF" + good);                                                 // byte order mark
         for (String text : declined) {
             assertThat(ScanRecordReader.read(bytes(text))).as(text.length() > 120 ? text.substring(0, 120) : text)
                     .isNull();
         }
+        byte[] notUtf8 = bytes(good.replaceFirst("\"sample\":\"", "\"sample\":\"#"));
+        notUtf8[new String(notUtf8, StandardCharsets.ISO_8859_1).indexOf('#')] = (byte) 0xFF;
+        assertThat(ScanRecordReader.read(notUtf8)).as("not UTF-8").isNull();
     }
 
+    @Test
+    void theParserUsesJacksonsFastDoubleParser() {
+        assertThat(ScanDecoder.mapper().getFactory().isEnabled(StreamReadFeature.USE_FAST_DOUBLE_PARSER)).isTrue();
+    }
+
+    /**
+     * Jackson's FastDoubleParser (USE_FAST_DOUBLE_PARSER) is exact: every number, in an array, as a control
+     * value and through the whole decoder's reading, is {@link Double#parseDouble}'s bits, and databind's.
+     */
     @Property(tries = 2000)
     void everyNumberConvertsToParseDoublesBits(@ForAll("numbers") String number) throws Exception {
         byte[] json = bytes("{\"energy\": [" + number + ", " + number + "], \"control\": {\"x\": " + number + "}}");
         ScanRecord fast = ScanRecordReader.read(json);
         assertSame(fast, databind(json));
-        // parseDouble's bits, except that databind reads an integer token as a long, so "-0" is +0.0
+        // parseDouble's bits, except that an integer token is read as an integer, so "-0" is +0.0
         double expected = number.matches("-0+") ? 0.0 : Double.parseDouble(number);
-        assertThat(Double.doubleToRawLongBits(fast.energy()[0])).isEqualTo(Double.doubleToRawLongBits(expected));
+        long bits = Double.doubleToRawLongBits(expected);
+        assertThat(Double.doubleToRawLongBits(fast.energy()[0])).isEqualTo(bits);
+        assertThat(Double.doubleToRawLongBits(fast.energy()[1])).isEqualTo(bits);
+        assertThat(Double.doubleToRawLongBits(fast.control().get("x"))).isEqualTo(bits);
     }
 
     /** Shortest representations of random doubles (what producers write) and random decimal strings. */
