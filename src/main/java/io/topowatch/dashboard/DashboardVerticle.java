@@ -89,7 +89,7 @@ public final class DashboardVerticle extends VerticleBase {
         metrics = new DashboardMetrics(registry);
         state = new DashboardState(config.historyPerSample(), limits.maxExperiments());
         log = new EventLog(limits.replayBuffer());
-        hub = new WebSocketHub(limits, log, metrics);
+        hub = new WebSocketHub(vertx, limits, log, metrics);
         board = new AlarmBoard(config.alertHoldOff(), limits.maxAlarms());
         subscriptions = new SubscriptionBook();
         webhooks = new WebhookSender(vertx, config.webhookRetry());
