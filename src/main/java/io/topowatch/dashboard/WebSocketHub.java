@@ -63,6 +63,8 @@ final class WebSocketHub {
     private final Vertx vertx;
     private final Context context;
     private final long flushInterval;
+    /** Unflushed bytes after which a client is flushed at once: a small part of its write-queue bound. */
+    private final int earlyFlushBytes;
     private final Set<Client> clients = new LinkedHashSet<>();
     /** {@link #clients} as an array for the fan-out loop; null after a change. */
     private Client[] snapshot;
@@ -85,6 +87,7 @@ final class WebSocketHub {
         this.log = log;
         this.metrics = metrics;
         this.flushInterval = TimeUnit.MILLISECONDS.toNanos(Math.max(0, flushMillis));
+        this.earlyFlushBytes = Math.max(1, Math.min(64 * 1024, limits.writeQueueBytes() / 4));
     }
 
     private final class Client {
@@ -99,6 +102,8 @@ final class WebSocketHub {
         long lastRefill = System.nanoTime();
         boolean closed;
         boolean dirty;
+        /** Bytes written to {@link #channel} since its last flush. */
+        int unflushed;
 
         Client(ServerWebSocket ws, TokenScopes.Scope scope) {
             this.ws = ws;
@@ -318,6 +323,13 @@ final class WebSocketHub {
         if (ch != null && frame.length() <= DIRECT_FRAME_BYTES && ch.executor().inEventLoop()) {
             // A slice of the shared bytes: Netty releases the frame after writing it, the bytes stay.
             ch.write(new TextWebSocketFrame(true, 0, ((BufferInternal) frame).getByteBuf()), ch.voidPromise());
+            c.unflushed += frame.length();
+            if (c.unflushed >= earlyFlushBytes) {
+                // A burst: hand it to the socket now, so that only bytes the client has not read count
+                // towards its write-queue bound, as when every message was flushed.
+                c.unflushed = 0;
+                ch.flush();
+            }
             if (!c.dirty) {
                 c.dirty = true;
                 dirty.add(c);
@@ -347,6 +359,7 @@ final class WebSocketHub {
         lastFlush = System.nanoTime();
         for (Client c : dirty) {
             c.dirty = false;
+            c.unflushed = 0;
             c.channel.flush();
         }
         dirty.clear();
