@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Fan-out cost. Each event is encoded once ({@link EventLog.Event#frame()}) and that same buffer goes to every
  * client that wants it as one text frame: no per-client JSON encoding, string copy or UTF-8 conversion. Frames
  * are written to the client's Netty channel without a flush, and the clients written to are flushed together at
- * most once per {@link #flushInterval} (immediately when the previous flush is older than that), so at 200
- * events/s a client gets a few frames per {@code write} system call instead of one call per frame. The
+ * most once per flush interval (25 ms by default; at once when the previous flush is older than that, or when
+ * 64 KiB wait for one client), so at 200 events/s a client gets a few frames per {@code write} system call
+ * instead of one call per frame. The
  * protocol is unchanged: one event per frame, each with its {@code seq}. Messages sent are counted once per
  * event, not once per client. Where the Netty channel cannot be reached (another server implementation) or a
  * message is larger than one websocket frame, the public Vert.x API is used, which flushes every message.
@@ -51,7 +52,7 @@ final class WebSocketHub {
      * Longest a frame waits for its flush, in ms (system property {@code topowatch.dashboard.wsFlushMillis}, 0 =
      * flush after every event). Bounds the latency batching adds; larger values mean fewer system calls.
      */
-    static final long DEFAULT_FLUSH_MILLIS = Long.getLong("topowatch.dashboard.wsFlushMillis", 10L);
+    static final long DEFAULT_FLUSH_MILLIS = Long.getLong("topowatch.dashboard.wsFlushMillis", 25L);
     /** Frames up to this size are written straight to the channel; Vert.x splits larger messages itself. */
     static final int DIRECT_FRAME_BYTES = 65536;
 
