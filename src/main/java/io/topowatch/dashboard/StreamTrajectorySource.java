@@ -6,18 +6,16 @@ import io.topowatch.stream.TrajectoryQueries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * Trajectories from the stream's trajectory store ({@link TrajectoryQueries}, interactive queries), in the REST
- * API's shape: per sample, its points ordered by control variable, at most {@code historyPerSample} of them (the
- * newest by timestamp), each serialised exactly as on the trajectories topic. Reads block (RocksDB), so the
+ * API's shape and order, as the in-memory source answers: per sample, the newest {@code historyPerSample} points
+ * by timestamp, oldest first (the page takes the last one as the current value), each serialised exactly as on
+ * the trajectories topic. Reads block (RocksDB), so the
  * dashboard calls it on a worker thread; while the stream rebalances or restores the store is not queryable and
  * {@link Unavailable} is thrown.
  */
@@ -53,15 +51,11 @@ public final class StreamTrajectorySource implements TrajectorySource {
         return out;
     }
 
-    /** The {@code n} newest points by timestamp, in their given (control-variable) order. */
+    /** The {@code n} newest points by timestamp, oldest first (ties keep the store's control-variable order). */
     static List<TrajectoryPoint> newest(List<TrajectoryPoint> points, int n) {
-        if (points.size() <= n) {
-            return points;
-        }
         Comparator<TrajectoryPoint> byTime = Comparator.comparing(TrajectoryPoint::timestamp,
                 Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
-        Set<TrajectoryPoint> keep = Collections.newSetFromMap(new IdentityHashMap<>());
-        points.stream().sorted(byTime.reversed()).limit(n).forEach(keep::add);
-        return points.stream().filter(keep::contains).toList();
+        List<TrajectoryPoint> sorted = points.stream().sorted(byTime).toList(); // stable
+        return sorted.size() <= n ? sorted : sorted.subList(sorted.size() - n, sorted.size());
     }
 }

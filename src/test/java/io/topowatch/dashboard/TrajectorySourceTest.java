@@ -122,12 +122,12 @@ class TrajectorySourceTest {
     @Test
     void theStreamSourceGivesTheRestShapeWithTopicJsonOrderedByControlAndCapped() {
         TreeMap<String, TrajectoryPoint> store = new TreeMap<>();
-        // keys sort by control value as the recorder's do; timestamps make setpoint 0 the oldest
+        // keys sort by control value as the recorder's do; the field was swept down, so setpoint 3 is the oldest
         for (int setpoint = 0; setpoint < 4; setpoint++) {
-            store.put("exp-a/GeTe-1/" + setpoint, storePoint("exp-a", "GeTe-1", setpoint));
+            store.put("exp-a/GeTe-1/" + setpoint, storePoint("exp-a", "GeTe-1", setpoint, 3 - setpoint));
         }
-        store.put("exp-a/MgO-1/0", storePoint("exp-a", "MgO-1", 0));
-        store.put("exp-ab/X/0", storePoint("exp-ab", "X", 0));
+        store.put("exp-a/MgO-1/0", storePoint("exp-a", "MgO-1", 0, 0));
+        store.put("exp-ab/X/0", storePoint("exp-ab", "X", 0, 0));
         StreamTrajectorySource source = new StreamTrajectorySource(new TrajectoryQueries(() -> new MapStore(store)), 3);
 
         JsonArray out = source.trajectories("exp-a");
@@ -138,11 +138,11 @@ class TrajectorySourceTest {
         assertThat(geTe.getString("sample")).isEqualTo("GeTe-1");
         JsonArray points = geTe.getJsonArray("points");
         assertThat(points.stream().map(p -> ((JsonObject) p).getInteger("setpoint")).toList())
-                .containsExactly(1, 2, 3); // the newest 3, in control order
-        JsonObject p = points.getJsonObject(0);
+                .containsExactly(2, 1, 0); // the newest 3, oldest first, as the in-memory source answers
+        JsonObject p = points.getJsonObject(2);
         assertThat(p.getString("type")).isEqualTo("trajectory");
-        assertThat(p.getJsonObject("control").getDouble("field_T")).isEqualTo(0.5);
-        assertThat(p.getString("timestamp")).isEqualTo("2026-11-21T10:00:01Z"); // ISO text, as on the topic
+        assertThat(p.getJsonObject("control").getDouble("field_T")).isEqualTo(0.0);
+        assertThat(p.getString("timestamp")).isEqualTo("2026-11-21T10:00:03Z"); // ISO text, as on the topic
         assertThat(p.getDouble("probability")).isEqualTo(0.25);
         assertThat(out.getJsonObject(1).getString("sample")).isEqualTo("MgO-1");
         assertThat(source.trajectories("exp-none")).isEmpty();
@@ -158,10 +158,10 @@ class TrajectorySourceTest {
         assertThat(source.blocking()).isTrue();
     }
 
-    private static TrajectoryPoint storePoint(String experiment, String sample, int setpoint) {
+    private static TrajectoryPoint storePoint(String experiment, String sample, int setpoint, int second) {
         return new TrajectoryPoint("trajectory", experiment, sample, setpoint,
                 new TreeMap<>(Map.of("field_T", setpoint * 0.5)), 0.25, 0.05, "topownet-test", List.of("Ge", "Te"),
-                Instant.parse("2026-11-21T10:00:00Z").plusSeconds(setpoint), false, List.of(), List.of("scan-" + setpoint));
+                Instant.parse("2026-11-21T10:00:00Z").plusSeconds(second), false, List.of(), List.of("scan-" + setpoint));
     }
 
     /** A read-only store over a sorted map, enough for {@link TrajectoryQueries}. */
