@@ -126,6 +126,19 @@
     return res.status === 204 ? null : res.json();
   }
 
+  // 503 "unavailable": the server reads trajectories from the stream's store, which is rebalancing; ask again
+  // every second (the server's Retry-After) for up to a minute.
+  async function apiWhenAvailable(path) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api(path);
+      } catch (e) {
+        if (e.status !== 503 || attempt >= 60) throw e;
+        await new Promise(resolve => window.setTimeout(resolve, 1000));
+      }
+    }
+  }
+
   async function loadExperiments() {
     let list;
     try {
@@ -174,7 +187,7 @@
     if (legacy || !name) return;
     const enc = encodeURIComponent(name);
     const [groups, specs, suggestions] = await Promise.all([
-      api('/api/experiments/' + enc + '/trajectories'),
+      apiWhenAvailable('/api/experiments/' + enc + '/trajectories'),
       api('/api/experiments/' + enc + '/spectra').catch(() => []),
       api('/api/experiments/' + enc + '/suggestions').catch(() => []),
     ]);

@@ -4,21 +4,31 @@ import io.topowatch.dashboard.DashboardConfig;
 import io.topowatch.dashboard.DashboardVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +48,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * bound on what the server adds. The slow client connects with a 4 KiB receive buffer and pauses its socket
  * right away, so the server's write queue to it grows until the server drops it; {@code /health}'s client count
  * tells when. The normal clients' latency before and after that moment shows whether it held them back.
+ *
+ * <p>The clients are kept cheap so that they, not the server, are not what is measured: they run on
+ * {@code clientEventLoops} event loops (default 1), take raw frames (no String decoding) and read only the
+ * timestamp, parsed by hand. The CPU time of the client and server event-loop threads over the measured window is
+ * reported ({@code cpuCores}), so one can see how much of the machine the clients took.
  */
 public final class WebSocketLoad {
 
@@ -53,10 +68,19 @@ public final class WebSocketLoad {
      * @param duration        how long latencies are measured
      * @param warmup          how long points are fed first, unmeasured (JIT compilation, connection set-up)
      * @param slowClient      also connect one client that never reads
+     * @param clientEventLoops event-loop threads the clients share
      */
     public record Settings(int clients, double pointsPerSecond, Duration duration, Duration warmup,
-                           boolean slowClient) {
+                           boolean slowClient, int clientEventLoops) {
+
+        public Settings(int clients, double pointsPerSecond, Duration duration, Duration warmup, boolean slowClient) {
+            this(clients, pointsPerSecond, duration, warmup, slowClient, 1);
+        }
+
         public Settings {
+            if (clientEventLoops < 1 || clientEventLoops > 64) {
+                throw new IllegalArgumentException("--client-event-loops must be in [1, 64], got " + clientEventLoops);
+            }
             if (warmup.isNegative()) {
                 throw new IllegalArgumentException("--warmup must not be negative, got " + warmup.toSeconds());
             }
@@ -77,7 +101,7 @@ public final class WebSocketLoad {
     /** Runs the benchmark and returns its figures as JSON (also summarised on {@code log}). */
     public static JsonObject run(Settings s, PrintStream log) throws Exception {
         Vertx serverVertx = Vertx.vertx();
-        Vertx clientVertx = Vertx.vertx();
+        Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(s.clientEventLoops()));
         ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ws-load-feeder");
             t.setDaemon(true);
@@ -100,7 +124,7 @@ public final class WebSocketLoad {
                 for (int i = from; i < Math.min(s.clients(), from + CONNECT_BATCH); i++) {
                     int client = i;
                     batch.add(normal.connect(wsOptions(port)).onSuccess(ws -> {
-                        ws.textMessageHandler(text -> stats.received(client, text));
+                        ws.frameHandler(frame -> stats.received(client, frame));
                         ws.closeHandler(v -> stats.closedNormal.incrementAndGet());
                     }));
                 }
@@ -141,10 +165,13 @@ public final class WebSocketLoad {
             long slowDroppedAtNanos = -1;
             long end = start + s.duration().toNanos();
             long fedBeforeMeasuring = -1;
+            CpuClock cpu = new CpuClock(stats.clientThreads);
+            String loadStart = loadAverage();
             while (System.nanoTime() < end) {
                 Thread.sleep(250);
                 if (fedBeforeMeasuring < 0 && System.nanoTime() >= start) {
                     fedBeforeMeasuring = sent.get();
+                    cpu.start();
                 }
                 if (s.slowClient() && slowDroppedAtNanos < 0 && healthClients(http, port) <= s.clients()) {
                     slowDroppedAtNanos = System.nanoTime() - feedStart;
@@ -153,6 +180,8 @@ public final class WebSocketLoad {
                 }
             }
             feeder.shutdownNow();
+            JsonObject cpuCores = cpu.stop();
+            String loadEnd = loadAverage();
             long fed = sent.get();
             Thread.sleep(2_000); // let the last points arrive
             double seconds = (System.nanoTime() - start - 2e9) / 1e9;
@@ -173,6 +202,8 @@ public final class WebSocketLoad {
                     .put("minPerClient", stats.minPerClient())
                     .put("normalClientsClosed", stats.closedNormal.get())
                     .put("latencyMs", stats.all.toJson())
+                    .put("clientEventLoops", s.clientEventLoops())
+                    .put("cpuCores", cpuCores)
                     .put("latencyMsPerSecond", stats.perSecondJson());
             if (s.slowClient()) {
                 // seconds after feeding began (warm-up included)
@@ -182,15 +213,22 @@ public final class WebSocketLoad {
             }
             out.put("machine", new JsonObject()
                     .put("availableProcessors", Runtime.getRuntime().availableProcessors())
+                    .put("loadAverageAtStart", loadStart)
+                    .put("loadAverageAtEnd", loadEnd)
                     .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
                     .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
             summarise(out, log);
             return out;
         } finally {
             feeder.shutdownNow();
-            // The server first: it may still be writing a backlog to clients that are about to close.
-            serverVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            clientVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // Both at once: a server waiting for close handshakes from paused or busy clients would otherwise
+            // hold the teardown (and, before, lose the figures already measured to a TimeoutException).
+            Future<Void> closed = Future.join(serverVertx.close(), clientVertx.close()).mapEmpty();
+            try {
+                closed.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                log.println("warning: the server and clients took more than 60 s to close");
+            }
         }
     }
 
@@ -231,6 +269,14 @@ public final class WebSocketLoad {
                 r.getLong("minPerClient"), r.getInteger("normalClientsClosed"));
         log.printf(Locale.ROOT, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                 ms(l, "p50"), ms(l, "p90"), ms(l, "p99"), ms(l, "p999"), ms(l, "max"));
+        JsonObject cpu = r.getJsonObject("cpuCores");
+        if (cpu != null) {
+            log.printf(Locale.ROOT, "CPU (cores busy, measured window): process %.2f, client event loops %.2f,"
+                            + " server event loops %.2f; load average %s -> %s%n",
+                    cpu.getDouble("process"), cpu.getDouble("clientEventLoops"), cpu.getDouble("serverEventLoops"),
+                    r.getJsonObject("machine").getString("loadAverageAtStart"),
+                    r.getJsonObject("machine").getString("loadAverageAtEnd"));
+        }
         if (r.getBoolean("slowClient")) {
             JsonObject b = r.getJsonObject("latencyMsWhileSlowClientConnected");
             JsonObject a = r.getJsonObject("latencyMsAfterSlowClientDropped");
@@ -247,6 +293,143 @@ public final class WebSocketLoad {
         return v == null ? Double.NaN : v;
     }
 
+    private static final byte[] TS_BYTES = TS_FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * The {@code timestamp} of a trajectory message in µs since the epoch, read straight from the UTF-8 bytes
+     * (searched from the end, where the point's last field is); {@link Long#MIN_VALUE} when there is none.
+     */
+    static long timestampMicros(Buffer b) {
+        int n = b.length();
+        outer:
+        for (int at = n - TS_BYTES.length; at >= 0; at--) {
+            for (int k = 0; k < TS_BYTES.length; k++) {
+                if (b.getByte(at + k) != TS_BYTES[k]) {
+                    continue outer;
+                }
+            }
+            int from = at + TS_BYTES.length;
+            int to = from;
+            while (to < n && b.getByte(to) != '"') {
+                to++;
+            }
+            return parseInstantMicros(b, from, to);
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} (what {@link Instant#toString} writes) in µs; falls back to Instant.parse. */
+    static long parseInstantMicros(Buffer b, int from, int to) {
+        try {
+            if (to - from >= 20 && b.getByte(from + 4) == '-' && b.getByte(from + 10) == 'T'
+                    && b.getByte(to - 1) == 'Z') {
+                int year = digits(b, from, 4);
+                int month = digits(b, from + 5, 2);
+                int day = digits(b, from + 8, 2);
+                int hour = digits(b, from + 11, 2);
+                int minute = digits(b, from + 14, 2);
+                int second = digits(b, from + 17, 2);
+                long micros = 0;
+                int scale = 100_000;
+                int i = from + 19;
+                if (b.getByte(i) == '.') {
+                    for (i++; i < to - 1; i++) {
+                        int d = b.getByte(i) - '0';
+                        if (d < 0 || d > 9) {
+                            throw new NumberFormatException();
+                        }
+                        micros += d * (long) scale;
+                        scale /= 10;
+                    }
+                } else if (i != to - 1) {
+                    throw new NumberFormatException();
+                }
+                long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400L
+                        + hour * 3_600L + minute * 60L + second;
+                return epochSecond * 1_000_000L + micros;
+            }
+        } catch (RuntimeException e) {
+            // not the usual shape: parse it properly
+        }
+        Instant t = Instant.parse(b.getString(from, to));
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    }
+
+    private static int digits(Buffer b, int at, int count) {
+        int v = 0;
+        for (int i = at; i < at + count; i++) {
+            int d = b.getByte(i) - '0';
+            if (d < 0 || d > 9) {
+                throw new NumberFormatException();
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** CPU time of the process and of the client and server event-loop threads over the measured window. */
+    private static final class CpuClock {
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final Set<Long> clientThreads;
+        private long wallStart;
+        private long processStart;
+        private long clientStart;
+        private long serverStart;
+        private boolean started;
+
+        CpuClock(Set<Long> clientThreads) {
+            this.clientThreads = clientThreads;
+        }
+
+        void start() {
+            started = true;
+            wallStart = System.nanoTime();
+            processStart = processCpu();
+            clientStart = threadCpu(true);
+            serverStart = threadCpu(false);
+        }
+
+        JsonObject stop() {
+            if (!started) {
+                return null;
+            }
+            double wall = System.nanoTime() - wallStart;
+            return new JsonObject()
+                    .put("process", (processCpu() - processStart) / wall)
+                    .put("clientEventLoops", (threadCpu(true) - clientStart) / wall)
+                    .put("serverEventLoops", (threadCpu(false) - serverStart) / wall);
+        }
+
+        private static long processCpu() {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : -1;
+        }
+
+        /** Client threads are those that ran a client handler; server ones the other Vert.x event loops. */
+        private long threadCpu(boolean clients) {
+            long sum = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null || !info.getThreadName().startsWith("vert.x-eventloop")) {
+                    continue;
+                }
+                if (clientThreads.contains(info.getThreadId()) == clients) {
+                    long t = threads.getThreadCpuTime(info.getThreadId());
+                    sum += Math.max(0, t);
+                }
+            }
+            return sum;
+        }
+    }
+
     /** Counts and latency histograms, updated from the client event loops. */
     private static final class Stats {
         final AtomicIntegerArray perClient;
@@ -256,6 +439,8 @@ public final class WebSocketLoad {
         final Histogram beforeDrop = new Histogram();
         final Histogram afterDrop = new Histogram();
         final List<Histogram> perSecond = new ArrayList<>();
+        final Set<Long> clientThreads = ConcurrentHashMap.newKeySet();
+        private static final ThreadLocal<boolean[]> SEEN = ThreadLocal.withInitial(() -> new boolean[1]);
         volatile long startNanos = Long.MAX_VALUE;
         volatile long droppedAtNanos = Long.MAX_VALUE;
 
@@ -274,16 +459,22 @@ public final class WebSocketLoad {
             droppedAtNanos = nanos;
         }
 
-        void received(int client, String text) {
-            int at = text.indexOf(TS_FIELD);
-            if (at < 0) {
+        void received(int client, WebSocketFrame frame) {
+            if (!frame.isText() && !frame.isContinuation()) {
+                return;
+            }
+            if (!SEEN.get()[0]) {
+                SEEN.get()[0] = true;
+                clientThreads.add(Thread.currentThread().getId());
+            }
+            Buffer bytes = frame.binaryData();
+            long sentAtMicros = timestampMicros(bytes);
+            if (sentAtMicros == Long.MIN_VALUE) {
                 return; // a control message (subscribed, ...)
             }
             long now = System.nanoTime();
             Instant nowInstant = Instant.now();
-            int from = at + TS_FIELD.length();
-            Instant sentAt = Instant.parse(text.substring(from, text.indexOf('"', from)));
-            long micros = ChronoUnit.MICROS.between(sentAt, nowInstant);
+            long micros = nowInstant.getEpochSecond() * 1_000_000L + nowInstant.getNano() / 1_000 - sentAtMicros;
             perClient.incrementAndGet(client);
             delivered.incrementAndGet();
             if (now < startNanos) {

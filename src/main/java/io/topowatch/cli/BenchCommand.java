@@ -67,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-slow-client", description = "--ws-clients: leave out the client that never reads.")
     boolean noSlowClient;
 
+    @Option(names = "--client-event-loops", paramLabel = "N", defaultValue = "1",
+            description = "--ws-clients: event-loop threads the clients share (default ${DEFAULT-VALUE}).")
+    int clientEventLoops;
+
     @Option(names = "--max-p99-ms", paramLabel = "MS", defaultValue = "2000",
             description = "--rate: the run counts as sustained when every scan is scored, the backlog drains within "
                     + "2 s and p99 latency is at most this (default ${DEFAULT-VALUE}).")
@@ -166,7 +170,8 @@ final class BenchCommand implements Callable<Integer> {
         try {
             settings = new WebSocketLoad.Settings(wsClients, pointsPerSecond,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)),
-                    Duration.ofMillis(Math.round((warmupSeconds == null ? 20 : warmupSeconds) * 1000)), !noSlowClient);
+                    Duration.ofMillis(Math.round((warmupSeconds == null ? 20 : warmupSeconds) * 1000)), !noSlowClient,
+                    clientEventLoops);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -10,6 +10,7 @@ import io.topowatch.dashboard.DashboardConfig;
 import io.topowatch.dashboard.DashboardVerticle;
 import io.topowatch.dashboard.FeedRelay;
 import io.topowatch.dashboard.FeedTopics;
+import io.topowatch.dashboard.StreamTrajectorySource;
 import io.topowatch.model.DjlScorer;
 import io.topowatch.model.ModelArtifact;
 import io.topowatch.model.ModelRegistry;
@@ -102,7 +103,9 @@ final class Services implements AutoCloseable {
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         KafkaSubscriptionJournal journal = new KafkaSubscriptionJournal(vertx, bootstrap, config.kafka().properties());
         started.push(journal);
-        DashboardVerticle dashboard = new DashboardVerticle(dashboardConfig, meterRegistry, journal);
+        // The REST trajectories come from the stream's own store (interactive queries), not the dashboard's copy.
+        DashboardVerticle dashboard = new DashboardVerticle(dashboardConfig, meterRegistry, journal,
+                new StreamTrajectorySource(pipeline.trajectories(), dashboardConfig.historyPerSample()));
         try {
             vertx.deployVerticle(dashboard).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {

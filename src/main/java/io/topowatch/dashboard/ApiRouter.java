@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +49,13 @@ final class ApiRouter {
     private final EventLog log;
     private final WebSocketHub hub;
     private final PrometheusMeterRegistry registry;
+    private final TrajectorySource trajectorySource;
     /** Called with each alarm JSON an acknowledgement changed (to publish an alert-state event). */
     private final Consumer<JsonObject> acknowledged;
 
     ApiRouter(DashboardConfig config, DashboardState state, AlarmBoard board, SubscriptionBook subscriptions,
               SubscriptionJournal journal, EventLog log, WebSocketHub hub, PrometheusMeterRegistry registry,
-              Consumer<JsonObject> acknowledged) {
+              TrajectorySource trajectorySource, Consumer<JsonObject> acknowledged) {
         this.config = config;
         this.state = state;
         this.board = board;
@@ -61,6 +64,7 @@ final class ApiRouter {
         this.log = log;
         this.hub = hub;
         this.registry = registry;
+        this.trajectorySource = trajectorySource;
         this.acknowledged = acknowledged;
     }
 
@@ -151,11 +155,14 @@ final class ApiRouter {
     }
 
     private void allTrajectories(RoutingContext ctx) {
-        JsonArray out = new JsonArray();
-        for (String e : state.experimentNames(scope(ctx)::allows)) {
-            state.trajectories(e).forEach(out::add);
-        }
-        sendJson(ctx, 200, out.encode());
+        List<String> names = List.copyOf(state.experimentNames(scope(ctx)::allows));
+        answerTrajectories(ctx, () -> {
+            JsonArray out = new JsonArray();
+            for (String e : names) {
+                trajectorySource.trajectories(e).forEach(out::add);
+            }
+            return out;
+        });
     }
 
     private void experiments(RoutingContext ctx) {
@@ -169,7 +176,39 @@ final class ApiRouter {
     private void trajectories(RoutingContext ctx) {
         String e = allowedExperiment(ctx, ctx.pathParam("experiment"));
         if (e != null) {
-            sendJson(ctx, 200, state.trajectories(e).encode());
+            answerTrajectories(ctx, () -> trajectorySource.trajectories(e));
+        }
+    }
+
+    /** Runs a trajectory read, on a worker thread when the source blocks; 503 while the source is unavailable. */
+    private void answerTrajectories(RoutingContext ctx, Callable<JsonArray> read) {
+        if (!trajectorySource.blocking()) {
+            JsonArray out;
+            try {
+                out = read.call();
+            } catch (Exception e) {
+                trajectoryFailure(ctx, e);
+                return;
+            }
+            sendJson(ctx, 200, out.encode());
+            return;
+        }
+        ctx.vertx().executeBlocking(read, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                sendJson(ctx, 200, ar.result().encode());
+            } else {
+                trajectoryFailure(ctx, ar.cause());
+            }
+        });
+    }
+
+    private void trajectoryFailure(RoutingContext ctx, Throwable e) {
+        if (e instanceof TrajectorySource.Unavailable || e instanceof InvalidStateStoreException) {
+            ctx.response().putHeader("Retry-After", "1");
+            error(ctx, 503, "unavailable", "trajectories cannot be read right now (the stream is rebalancing); retry");
+        } else {
+            LOG.warn("Reading trajectories failed", e);
+            error(ctx, 500, "internal", "reading trajectories failed");
         }
     }
 

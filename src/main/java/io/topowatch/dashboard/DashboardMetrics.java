@@ -39,7 +39,14 @@ final class DashboardMetrics {
     }
 
     void sent() {
-        sent.increment();
+        sent(1);
+    }
+
+    /** @param n messages sent to clients for one event (counted once per event, not once per client) */
+    void sent(int n) {
+        if (n > 0) {
+            sent.increment(n);
+        }
     }
 
     /** @param reason slow, rate-limited, too-large */

@@ -45,6 +45,8 @@ public final class DashboardVerticle extends VerticleBase {
     private final DashboardConfig given;
     private final PrometheusMeterRegistry registry;
     private final SubscriptionJournal journal;
+    /** Null: answer trajectories from {@link #state}. */
+    private final TrajectorySource trajectorySource;
 
     private DashboardConfig config;
     private DashboardState state;
@@ -77,9 +79,19 @@ public final class DashboardVerticle extends VerticleBase {
      * @param journal  where subscriptions, acknowledgements and Kafka deliveries are written
      */
     public DashboardVerticle(DashboardConfig config, PrometheusMeterRegistry registry, SubscriptionJournal journal) {
+        this(config, registry, journal, null);
+    }
+
+    /**
+     * @param trajectories where the trajectory routes answer from (the stream's store, see
+     *                     {@link StreamTrajectorySource}); null: the dashboard's own memory of the topic
+     */
+    public DashboardVerticle(DashboardConfig config, PrometheusMeterRegistry registry, SubscriptionJournal journal,
+                             TrajectorySource trajectories) {
         this.given = config;
         this.registry = Objects.requireNonNull(registry, "registry");
         this.journal = Objects.requireNonNull(journal, "journal");
+        this.trajectorySource = trajectories;
     }
 
     @Override
@@ -89,12 +101,24 @@ public final class DashboardVerticle extends VerticleBase {
         metrics = new DashboardMetrics(registry);
         state = new DashboardState(config.historyPerSample(), limits.maxExperiments());
         log = new EventLog(limits.replayBuffer());
-        hub = new WebSocketHub(limits, log, metrics);
+        hub = new WebSocketHub(vertx, limits, log, metrics);
         board = new AlarmBoard(config.alertHoldOff(), limits.maxAlarms());
         subscriptions = new SubscriptionBook();
         webhooks = new WebhookSender(vertx, config.webhookRetry());
         dispatcher = new SubscriptionDispatcher(subscriptions, webhooks, journal, hub::notify, registry);
-        ApiRouter api = new ApiRouter(config, state, board, subscriptions, journal, log, hub, registry,
+        DashboardState memory = state;
+        TrajectorySource trajectories = trajectorySource != null ? trajectorySource : new TrajectorySource() {
+            @Override
+            public io.vertx.core.json.JsonArray trajectories(String experiment) {
+                return memory.trajectories(experiment);
+            }
+
+            @Override
+            public boolean blocking() {
+                return false;
+            }
+        };
+        ApiRouter api = new ApiRouter(config, state, board, subscriptions, journal, log, hub, registry, trajectories,
                 alarm -> {
                     publish("alert-state", alarm.getString("experiment"), alarm);
                     countUnacknowledged();

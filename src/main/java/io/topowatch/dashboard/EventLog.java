@@ -1,5 +1,6 @@
 package io.topowatch.dashboard;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,9 +18,16 @@ final class EventLog {
      * One numbered event.
      *
      * @param experiment null for events meant for every client (model)
-     * @param text       the message as sent: {@code {"seq","type","experiment"?,"data"}}
+     * @param frame      the message as sent, UTF-8 encoded once: {@code {"seq","type","experiment"?,"data"}}; the
+     *                   same bytes go to every client as one text frame and must not be modified
      */
-    record Event(long seq, String type, String experiment, String text) {}
+    record Event(long seq, String type, String experiment, Buffer frame) {
+
+        /** The message as text (tests and logs; the hub writes {@link #frame()}). */
+        String text() {
+            return frame.toString();
+        }
+    }
 
     private final int capacity;
     private final Deque<Event> buffer = new ArrayDeque<>();
@@ -35,7 +43,7 @@ final class EventLog {
         if (experiment != null) {
             message.put("experiment", experiment);
         }
-        Event event = new Event(seq, type, experiment, message.put("data", data).encode());
+        Event event = new Event(seq, type, experiment, message.put("data", data).toBuffer());
         buffer.addLast(event);
         if (buffer.size() > capacity) {
             buffer.removeFirst();

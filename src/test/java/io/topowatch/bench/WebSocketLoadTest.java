@@ -3,14 +3,31 @@ package io.topowatch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class WebSocketLoadTest {
+
+    @Test
+    void theClientsReadTheTimestampFromTheRawBytesAsInstantParseWould() {
+        for (String ts : new String[] {"2026-11-21T08:53:08Z", "2026-11-21T08:53:08.123Z",
+                "2026-11-21T08:53:08.123456Z", "2026-11-21T08:53:08.123456789Z", "1999-12-31T23:59:59.5Z",
+                "+12026-01-01T00:00:00Z"}) {
+            Instant t = Instant.parse(ts);
+            String message = "{\"seq\":7,\"type\":\"trajectory\",\"experiment\":\"e\",\"data\":{\"probability\":0.5,"
+                    + "\"timestamp\":\"" + ts + "\"}}";
+            assertThat(WebSocketLoad.timestampMicros(Buffer.buffer(message)))
+                    .as(ts).isEqualTo(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000);
+        }
+        assertThat(WebSocketLoad.timestampMicros(Buffer.buffer("{\"type\":\"subscribed\",\"seq\":3}")))
+                .isEqualTo(Long.MIN_VALUE);
+    }
 
     @Test
     void histogramPercentilesAreTheUpperEdgeOfTheirBucketCappedAtTheMaximum() {
