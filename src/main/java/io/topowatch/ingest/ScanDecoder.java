@@ -42,6 +42,9 @@ public final class ScanDecoder {
         if (scan == null) {
             scan = bind(json);
         }
+        if (scan == null) { // the JSON literal null binds to no object at all
+            throw new InvalidRecordException("$", "null record, expected a JSON scan object");
+        }
         ScanValidator.validate(scan);
         return scan;
     }

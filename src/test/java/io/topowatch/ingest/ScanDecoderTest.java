@@ -77,5 +77,7 @@ class ScanDecoderTest {
         assertThatThrownBy(() -> ScanDecoder.decode(new byte[0])).hasMessageContaining("empty record");
         assertThatThrownBy(() -> ScanDecoder.decode("hello".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> ScanDecoder.decode("null".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining("null record");
     }
 }
