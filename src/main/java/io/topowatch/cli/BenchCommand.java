@@ -51,10 +51,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "--rate, --ws-clients: seconds of measured load (default ${DEFAULT-VALUE}).")
     double durationSeconds;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS",
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "20",
             description = "--rate, --ws-clients: seconds of load before measuring, excluded from the figures "
-                    + "(default 5 for --rate, 20 for --ws-clients: a thousand sockets take a while to settle).")
-    Double warmupSeconds;
+                    + "(default ${DEFAULT-VALUE}: the JIT, the model's first calls and a thousand sockets take a while to settle).")
+    double warmupSeconds;
 
     @Option(names = "--ws-clients", paramLabel = "N",
             description = "Websocket load test with N clients on loopback instead of JMH (see docs/BENCHMARKS.md).")
@@ -123,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
         String problem = !(rate > 0) || !Double.isFinite(rate) ? "--rate must be a positive number of scans per second, got " + rate
                 : !(durationSeconds > 0) ? "--duration must be a positive number of seconds, got " + durationSeconds
                 : !(maxP99Ms > 0) ? "--max-p99-ms must be positive, got " + maxP99Ms
-                : warmupSeconds != null && !(warmupSeconds >= 0) ? "--warmup must be >= 0 seconds, got " + warmupSeconds
+                : !(warmupSeconds >= 0) ? "--warmup must be >= 0 seconds, got " + warmupSeconds
                 : patterns != null && !patterns.isEmpty() ? "--rate takes no benchmark PATTERN, got " + patterns
                 : quick ? "--quick is for JMH benchmarks, not --rate" : null;
         if (problem != null) {
@@ -134,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             r = RateBench.run(configOptions.load(), dir, rate,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)),
-                    Duration.ofMillis(Math.round((warmupSeconds == null ? 5 : warmupSeconds) * 1000)), seed, maxP99Ms);
+                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), seed, maxP99Ms);
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -170,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             settings = new WebSocketLoad.Settings(wsClients, pointsPerSecond,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)),
-                    Duration.ofMillis(Math.round((warmupSeconds == null ? 20 : warmupSeconds) * 1000)), !noSlowClient,
+                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), !noSlowClient,
                     clientEventLoops);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
