@@ -97,37 +97,8 @@ public final class BlueskyTopology {
             this.context = context;
             this.runs = context.getStateStore(RUN_STORE);
             KeyValueStore<String, String> descriptors = context.getStateStore(DESCRIPTOR_STORE);
-            this.assembler = new RunAssembler(new RunAssembler.Store() {
-                @Override
-                public RunState run(String startUid) {
-                    return runs.get(startUid);
-                }
-
-                @Override
-                public void putRun(RunState run) {
-                    runs.put(run.startUid(), run);
-                }
-
-                @Override
-                public void removeRun(String startUid) {
-                    runs.delete(startUid);
-                }
-
-                @Override
-                public String runOfDescriptor(String descriptorUid) {
-                    return descriptors.get(descriptorUid);
-                }
-
-                @Override
-                public void putDescriptor(String descriptorUid, String startUid) {
-                    descriptors.put(descriptorUid, startUid);
-                }
-
-                @Override
-                public void removeDescriptor(String descriptorUid) {
-                    descriptors.delete(descriptorUid);
-                }
-            });
+            this.assembler = new RunAssembler(RunAssembler.Store.of(runs::get, runs::put, runs::delete,
+                    descriptors::get, descriptors::put, descriptors::delete));
             context.schedule(EXPIRY_CHECK, PunctuationType.WALL_CLOCK_TIME, this::dropAbandonedRuns);
         }
 

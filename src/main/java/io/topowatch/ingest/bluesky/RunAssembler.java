@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Turns the documents of Bluesky runs into TopoWatch scan records: one run (start, descriptors, events or event
@@ -51,6 +54,43 @@ public final class RunAssembler {
         void putDescriptor(String descriptorUid, String startUid);
 
         void removeDescriptor(String descriptorUid);
+
+        /** A store from the get/put/remove operations of two key-value tables (runs, descriptor → run). */
+        static Store of(Function<String, RunState> getRun, BiConsumer<String, RunState> putRun,
+                Consumer<String> removeRun, Function<String, String> getDescriptor,
+                BiConsumer<String, String> putDescriptor, Consumer<String> removeDescriptor) {
+            return new Store() {
+                @Override
+                public RunState run(String startUid) {
+                    return getRun.apply(startUid);
+                }
+
+                @Override
+                public void putRun(RunState run) {
+                    putRun.accept(run.startUid(), run);
+                }
+
+                @Override
+                public void removeRun(String startUid) {
+                    removeRun.accept(startUid);
+                }
+
+                @Override
+                public String runOfDescriptor(String descriptorUid) {
+                    return getDescriptor.apply(descriptorUid);
+                }
+
+                @Override
+                public void putDescriptor(String descriptorUid, String startUid) {
+                    putDescriptor.accept(descriptorUid, startUid);
+                }
+
+                @Override
+                public void removeDescriptor(String descriptorUid) {
+                    removeDescriptor.accept(descriptorUid);
+                }
+            };
+        }
     }
 
     /** What one document did. */
@@ -87,37 +127,8 @@ public final class RunAssembler {
     public static RunAssembler inMemory() {
         Map<String, RunState> runs = new HashMap<>();
         Map<String, String> descriptors = new HashMap<>();
-        return new RunAssembler(new Store() {
-            @Override
-            public RunState run(String startUid) {
-                return runs.get(startUid);
-            }
-
-            @Override
-            public void putRun(RunState run) {
-                runs.put(run.startUid(), run);
-            }
-
-            @Override
-            public void removeRun(String startUid) {
-                runs.remove(startUid);
-            }
-
-            @Override
-            public String runOfDescriptor(String descriptorUid) {
-                return descriptors.get(descriptorUid);
-            }
-
-            @Override
-            public void putDescriptor(String descriptorUid, String startUid) {
-                descriptors.put(descriptorUid, startUid);
-            }
-
-            @Override
-            public void removeDescriptor(String descriptorUid) {
-                descriptors.remove(descriptorUid);
-            }
-        });
+        return new RunAssembler(Store.of(runs::get, runs::put, runs::remove, descriptors::get, descriptors::put,
+                descriptors::remove));
     }
 
     /** As {@link #accept(BlueskyDocument, String, long)}, received now. */
