@@ -444,25 +444,25 @@ final class ApiRouter {
     }
 
     private static void error(RoutingContext ctx, int status, String code, String message) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(new JsonObject().put("error", code).put("message", message).encode());
+        end(ctx, status, new JsonObject().put("error", code).put("message", message).encode(), null);
     }
 
     private void sendJson(RoutingContext ctx, int status, String json) {
+        end(ctx, status, json, String.valueOf(log.current()));
+    }
+
+    /** A JSON answer, never cached; {@code seq} (the websocket sequence now) only on data answers. */
+    private static void end(RoutingContext ctx, int status, String json, String seq) {
         if (ctx.response().ended()) {
             return;
         }
         ctx.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .putHeader(SEQ_HEADER, String.valueOf(log.current()))
-                .end(json);
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (seq != null) {
+            ctx.response().putHeader(SEQ_HEADER, seq);
+        }
+        ctx.response().end(json);
     }
 }
