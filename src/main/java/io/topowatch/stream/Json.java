@@ -1,6 +1,8 @@
 package io.topowatch.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -12,10 +14,16 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** The one JSON mapper for topic values, and serdes built on it. */
+/**
+ * The one JSON mapper for topic values, and serdes built on it. Spectra are mostly numbers, so doubles are
+ * written and read with Jackson's fast (Schubfach / FastDoubleParser) routines: the JDK's were the largest
+ * cost of a 1,000 scans/s run (JFR). Both round-trip every double exactly.
+ */
 public final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
