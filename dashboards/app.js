@@ -4,7 +4,6 @@
 // /api/alerts, /api/models) and the /ws websocket, which pushes envelopes {seq, type, experiment, data} for the
 // subscribed experiment. After a reconnect the page subscribes again with `since` = the last seq it saw, so it
 // misses nothing; a {"type":"reset"} answer (the server no longer holds that far back) makes it re-fetch.
-// An older server that only has /api/trajectories and pushes bare trajectory points is still understood.
 (function () {
   'use strict';
 
@@ -50,7 +49,6 @@
   let spectraChosen = false;       // picked by the user; else the sample of the newest open alert, else the first
   let modelInUse = null;
   let lastSeq = -1;
-  let legacy = false;              // the server predates /api/experiments: bare points, full replay per connection
   let ws = null;
   const dirty = { charts: new Set(), spectra: false, alerts: false, experiments: false, header: false };
   let frameRequested = false;
@@ -140,17 +138,7 @@
   }
 
   async function loadExperiments() {
-    let list;
-    try {
-      list = await api('/api/experiments');
-      legacy = false;
-    } catch (e) {
-      if (e.status !== 404) throw e;
-      legacy = true;                 // older server: derive the list from its trajectories
-      const groups = await api('/api/trajectories');
-      groups.forEach(g => (g.points || []).forEach(onTrajectory));
-      return;
-    }
+    const list = await api('/api/experiments');
     const seen = new Set();
     (list || []).forEach(x => {
       seen.add(x.experiment);
@@ -162,7 +150,6 @@
   }
 
   async function loadModels() {
-    if (legacy) return;
     try {
       const m = await api('/api/models');
       if (m && m.inUse) setModel(m.inUse);
@@ -170,7 +157,6 @@
   }
 
   async function loadAlerts() {
-    if (legacy) return;
     try {
       const list = await api('/api/alerts');
       alerts.clear();
@@ -184,7 +170,7 @@
 
   // Everything the page shows about one experiment, from scratch.
   async function loadExperiment(name) {
-    if (legacy || !name) return;
+    if (!name) return;
     const enc = encodeURIComponent(name);
     const [groups, specs, suggestions] = await Promise.all([
       apiWhenAvailable('/api/experiments/' + enc + '/trajectories'),
@@ -276,7 +262,7 @@
   function onMessage(m) {
     if (!m || typeof m !== 'object') return;
     if (num(m.seq)) lastSeq = Math.max(lastSeq, m.seq);
-    const data = m.data !== undefined ? m.data : m;
+    const data = m.data;
     if (data && typeof data === 'object' && m.experiment && data.experiment === undefined) data.experiment = m.experiment;
     switch (m.type) {
       case 'subscribed': {
@@ -296,7 +282,7 @@
         refetch(m.experiment || selected);
         return;
       case 'error': notice('Server: ' + (m.reason || 'error')); return;
-      case 'trajectory': case undefined:
+      case 'trajectory':
         onTrajectory(data);
         // The model in use is the one that scored the latest point (GET /api/models says the same).
         if (data && data.modelVersion && data.experiment === selected) setModel(data.modelVersion);
@@ -356,7 +342,6 @@
       attempt = 0;
       notice('');
       setConn('connected', 'connected');
-      if (legacy) { resetView(); return; }  // an older server replays its whole history on every connection
       subscribe(selected, reconnect ? lastSeq : undefined);
     };
     socket.onmessage = function (event) {
@@ -408,10 +393,6 @@
     }
     resetView();
     dirty.experiments = true;
-    if (legacy) {                     // everything arrives on the socket: reconnect to replay it
-      if (ws) ws.close();
-      return;
-    }
     if (previous) send({ op: 'unsubscribe', experiment: previous });
     subscribe(name);
     loadExperiment(name).catch(e => console.warn(e));
@@ -465,7 +446,7 @@
   }
 
   function openAlertsOf(name, fallback) {
-    if (legacy || alerts.size === 0) return fallback || 0;
+    if (alerts.size === 0) return fallback || 0;
     let n = 0;
     alerts.forEach(a => { if (a.experiment === name && a.state !== 'acknowledged') n++; });
     return n;
@@ -828,11 +809,11 @@
   }
 
   async function poll() {
-    if (legacy) return;              // an older server pushes every point of every experiment anyway
     try {
       await loadExperiments();
       if (!selected && newest()) select(newest().experiment, false);
-      if (!legacy) { await loadModels(); await loadAlerts(); }
+      await loadModels();
+      await loadAlerts();
     } catch (e) { /* the websocket state already says we are offline */ }
     // Quick while there is nothing to show yet, then every POLL_MS.
     window.setTimeout(poll, selected ? POLL_MS : 2000);

@@ -113,7 +113,7 @@ public final class WebSocketLoad {
             await(serverVertx.deployVerticle(dashboard), Duration.ofSeconds(30));
             int port = dashboard.actualPort();
             DashboardFeed feed = new DashboardFeed(serverVertx);
-            log.printf(Locale.ROOT, "dashboard on 127.0.0.1:%d, fed on event-bus address %s%n", port, feed.address());
+            log.printf(Locale.ROOT, "dashboard on 127.0.0.1:%d, fed on event-bus address %s%n", port, DashboardVerticle.FEED_ADDRESS);
 
             Stats stats = new Stats(s.clients());
             WebSocketClient normal = clientVertx.createWebSocketClient(new WebSocketClientOptions()
