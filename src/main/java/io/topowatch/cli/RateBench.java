@@ -1,6 +1,7 @@
 package io.topowatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.topowatch.ingest.RawScanProducer;
 import io.topowatch.broker.EmbeddedKafka;
 import io.topowatch.config.TopoWatchConfig;
 import io.topowatch.ingest.ScanRecord;
@@ -9,7 +10,6 @@ import io.topowatch.sim.ExperimentGenerator;
 import io.topowatch.stream.Json;
 import io.topowatch.stream.Topics;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -209,9 +208,7 @@ final class RateBench {
                 ScanRecord scan = scans.get(i);
                 long now = System.currentTimeMillis();
                 sent.put(scan.scanId(), new Sent(now, i >= warmupScans));
-                producer.send(new ProducerRecord<>(Topics.RAW_SCANS.name(), null, now,
-                        Topics.sampleKey(scan.experiment(), scan.sample()),
-                        Json.write(scan).getBytes(StandardCharsets.UTF_8)));
+                producer.send(RawScanProducer.record(scan, now));
             }
             producer.flush();
         }

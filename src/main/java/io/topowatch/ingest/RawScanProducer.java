@@ -37,16 +37,32 @@ public final class RawScanProducer implements AutoCloseable, XdiFolderWatcher.Si
     }
 
     /**
+     * The Kafka record of a scan as every producer of raw scans sends it: JSON, keyed {@code <experiment>/<sample>}
+     * so that a sample's scans share a partition (the stream assembles them without repartitioning).
+     */
+    public static ProducerRecord<String, byte[]> record(ScanRecord scan) {
+        return new ProducerRecord<>(Topics.RAW_SCANS.name(), key(scan), Json.write(scan).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #record(ScanRecord)}, with the record's timestamp set (epoch ms). */
+    public static ProducerRecord<String, byte[]> record(ScanRecord scan, long timestamp) {
+        return new ProducerRecord<>(Topics.RAW_SCANS.name(), null, timestamp, key(scan),
+                Json.write(scan).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String key(ScanRecord scan) {
+        return Topics.sampleKey(scan.experiment(), scan.sample());
+    }
+
+    /**
      * Sends one scan and waits until the broker has it.
      *
      * @throws IllegalStateException naming the reason when the broker does not take it in time
      */
     @Override
     public RecordMetadata publish(ScanRecord scan) throws InterruptedException {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RAW_SCANS.name(),
-                Topics.sampleKey(scan.experiment(), scan.sample()), Json.write(scan).getBytes(StandardCharsets.UTF_8));
         try {
-            return producer.send(record).get(ACK_TIMEOUT_S, TimeUnit.SECONDS);
+            return producer.send(record(scan)).get(ACK_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("could not publish scan " + scan.scanId() + " to "

@@ -1,11 +1,9 @@
 package io.topowatch.sim;
 
+import io.topowatch.ingest.RawScanProducer;
 import io.topowatch.ingest.ScanRecord;
 import io.topowatch.ingest.bluesky.BlueskyCodec;
 import io.topowatch.ingest.bluesky.BlueskyDocument;
-import io.topowatch.stream.Json;
-import io.topowatch.stream.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +70,7 @@ public final class ScanPublisher implements AutoCloseable {
     }
 
     public void send(ScanRecord scan) {
-        producer.send(new ProducerRecord<>(Topics.RAW_SCANS.name(), Topics.sampleKey(scan.experiment(), scan.sample()),
-                Json.write(scan).getBytes(StandardCharsets.UTF_8)), (meta, error) -> {
+        producer.send(RawScanProducer.record(scan), (meta, error) -> {
                     if (error != null) {
                         LOG.warn("scan {} not sent: {}", scan.scanId(), error.getMessage());
                     }

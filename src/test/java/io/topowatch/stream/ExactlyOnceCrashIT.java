@@ -2,12 +2,12 @@ package io.topowatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.topowatch.ingest.RawScanProducer;
 import io.topowatch.broker.EmbeddedKafka;
 import io.topowatch.broker.TopicDefinitions;
 import io.topowatch.broker.TopicProvisioner;
 import io.topowatch.ingest.ScanRecord;
 import io.topowatch.sim.DemoScenario;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -114,8 +113,7 @@ class ExactlyOnceCrashIT {
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (ScanRecord s : scans) {
-                producer.send(new ProducerRecord<>(Topics.RAW_SCANS.name(), Topics.sampleKey(s.experiment(), s.sample()),
-                        Json.write(s).getBytes(StandardCharsets.UTF_8)));
+                producer.send(RawScanProducer.record(s));
             }
             producer.flush();
         }

@@ -3,6 +3,7 @@ package io.topowatch.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.topowatch.ingest.RawScanProducer;
 import io.topowatch.broker.EmbeddedKafka;
 import io.topowatch.broker.PromotionPublisher;
 import io.topowatch.broker.TopicDefinitions;
@@ -11,7 +12,6 @@ import io.topowatch.ingest.ScanRecord;
 import io.topowatch.model.ModelRegistry;
 import io.topowatch.model.RegistryFixtures;
 import io.topowatch.sim.DemoScenario;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -101,8 +100,7 @@ class HotSwapIT {
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (ScanRecord s : scans) {
-                producer.send(new ProducerRecord<>(Topics.RAW_SCANS.name(), Topics.sampleKey(s.experiment(), s.sample()),
-                        Json.write(s).getBytes(StandardCharsets.UTF_8)));
+                producer.send(RawScanProducer.record(s));
             }
             producer.flush();
         }
