@@ -69,7 +69,7 @@ final class AssemblyStage implements Processor<String, NormalizedScan, String, O
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_STORE), Serdes.String(),
-                                Json.serde(SampleAssembly.class)).withCachingDisabled(),
+                                new SampleAssemblySerde()).withCachingDisabled(),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_STORE), Serdes.String(),
                                 Json.serde(EmittedSetpoint.class)).withCachingDisabled());
             }

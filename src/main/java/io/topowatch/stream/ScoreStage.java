@@ -70,7 +70,7 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCH_STORE),
-                        Serdes.String(), Json.serde(SampleAssembly.class)).withCachingDisabled());
+                        Serdes.String(), new SampleAssemblySerde()).withCachingDisabled());
             }
         };
     }

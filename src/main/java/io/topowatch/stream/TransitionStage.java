@@ -1,6 +1,5 @@
 package io.topowatch.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.topowatch.alert.DetectorSettings;
 import io.topowatch.alert.Observation;
 import io.topowatch.alert.Suggestion;
@@ -92,12 +91,6 @@ public final class TransitionStage {
                 p.scanIds() == null ? List.of() : p.scanIds(), p.timestamp());
     }
 
-    /** Whether the point says it was scored with elements missing (field {@code partial}, when it has one). */
-    static boolean isPartial(TrajectoryPoint p) {
-        JsonNode partial = Json.MAPPER.valueToTree(p).get("partial");
-        return partial != null && partial.asBoolean(false);
-    }
-
     private static final class Detect implements FixedKeyProcessor<String, TrajectoryPoint, Emission> {
 
         private final TransitionDetector detector;
@@ -121,7 +114,7 @@ public final class TransitionStage {
                 return;
             }
             String key = Topics.sampleKey(point.experiment(), point.sample());
-            if (isPartial(point)) {
+            if (point.partial()) {
                 return;
             }
             TransitionDetector.Update update;
