@@ -673,7 +673,9 @@
         ui.spectra.insertBefore(card, after || null);
       }
       card.querySelector('.sub').textContent = ['setpoint ' + (num(sp.setpoint) ? sp.setpoint : '–'),
-        'E0 ' + fmt(sp.e0, 1) + ' eV', 'edge step ' + fmt(sp.edgeStep, 3), sp.scanId].filter(Boolean).join(' · ');
+        'E0 ' + fmt(sp.e0, 1) + ' eV', 'edge step ' + fmt(sp.edgeStep, 3), sp.scanId,
+        sp.measuredScanId && sp.measuredScanId !== sp.scanId ? 'raw μ of ' + sp.measuredScanId : null]
+        .filter(Boolean).join(' · ');
       drawSpectrum(card, sp);
     });
   }

@@ -15,6 +15,7 @@ import io.topowatch.model.DjlScorer;
 import io.topowatch.model.ModelArtifact;
 import io.topowatch.model.ModelRegistry;
 import io.topowatch.model.Scorer;
+import io.topowatch.stream.CommitPacing;
 import io.topowatch.stream.LiveScorer;
 import io.topowatch.stream.ModelWatcher;
 import io.topowatch.stream.PipelineOptions;
@@ -82,7 +83,7 @@ final class Services implements AutoCloseable {
         streamOverrides.put(StreamsConfig.APPLICATION_ID_CONFIG, config.stream().applicationId());
         streamOverrides.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.stream().processingGuarantee());
         streamOverrides.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                String.valueOf(config.stream().commitIntervalMs()));
+                String.valueOf(config.stream().busyCommitIntervalMs()));
         Path stateDir = config.stream().stateDir().isBlank() ? workDir.resolve("streams")
                 : Path.of(config.stream().stateDir());
         Files.createDirectories(stateDir);
@@ -149,7 +150,10 @@ final class Services implements AutoCloseable {
         TopoWatchConfig.Stream stream = config.stream();
         return new PipelineOptions(Duration.ofMillis(stream.assemblyTimeoutMs()),
                 Duration.ofMillis(stream.emittedRetentionMs()), stream.batchSize(),
-                Duration.ofMillis(stream.batchMaxWaitMs()), config.detector().settings());
+                Duration.ofMillis(stream.batchMaxWaitMs()), config.detector().settings(),
+                new CommitPacing(Duration.ofMillis(stream.commitIntervalMs()),
+                        Duration.ofMillis(stream.busyCommitIntervalMs())),
+                Duration.ofMillis(stream.measuredSpectrumIntervalMs()));
     }
 
     /** Registers something started after the services, to be closed before them. */

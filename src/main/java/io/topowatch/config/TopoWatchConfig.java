@@ -46,15 +46,21 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
      *                           scored as a partial sample
      * @param emittedRetentionMs how long a scored setpoint is remembered, so that a late scan for it becomes a
      *                           dead letter
-     * @param commitIntervalMs   Kafka Streams' commit.interval.ms: under exactly-once, how long a score can
-     *                           wait before consumers reading committed data see it
+     * @param commitIntervalMs   while the stream keeps up, the shortest time between the commits it asks for
+     *                           after each scored batch: under exactly-once, about how long a score waits before
+     *                           consumers reading committed data see it
+     * @param busyCommitIntervalMs Kafka Streams' commit.interval.ms, the interval while the stream works off a
+     *                           backlog (a scored scan produced longer ago than this): fewer, larger transactions
+     * @param measuredSpectrumIntervalMs how often, at most, a (sample, element)'s normalised-spectrum record also
+     *                           carries the measured energy and mu arrays (0: always)
      */
     public record Stream(String applicationId, String processingGuarantee, String stateDir, int batchSize,
-            long batchMaxWaitMs, long assemblyTimeoutMs, long emittedRetentionMs, long commitIntervalMs) {
+            long batchMaxWaitMs, long assemblyTimeoutMs, long emittedRetentionMs, long commitIntervalMs,
+            long busyCommitIntervalMs, long measuredSpectrumIntervalMs) {
 
-        /** The stream settings with the default batching, timeouts and commit interval. */
+        /** The stream settings with the default batching, timeouts and commit intervals. */
         public Stream(String applicationId, String processingGuarantee, String stateDir) {
-            this(applicationId, processingGuarantee, stateDir, 16, 10, 60_000, 3_600_000, 20);
+            this(applicationId, processingGuarantee, stateDir, 16, 10, 60_000, 3_600_000, 20, 250, 250);
         }
     }
 

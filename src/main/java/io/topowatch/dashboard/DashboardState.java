@@ -71,7 +71,9 @@ final class DashboardState {
     }
 
     /**
-     * Keeps a normalised scan as the latest of its (sample, element).
+     * Keeps a normalised scan as the latest of its (sample, element). A record without the measured arrays
+     * (the stream sends them at most a few times a second per element) keeps the last ones it had, named by
+     * {@code measuredScanId}.
      *
      * @return the spectrum entry (REST/websocket form)
      * @throws IllegalArgumentException when experiment, sample or element is missing
@@ -80,6 +82,16 @@ final class DashboardState {
         String experiment = text(scan, "experiment");
         String sample = text(scan, "sample");
         String element = text(scan, "element");
+        Experiment e = experiment(experiment);
+        Object energy = scan.getValue("energy");
+        Object mu = scan.getValue("mu");
+        Object measuredScanId = scan.getValue("scanId");
+        JsonObject previous = e.spectra.get(sample + "\u0000" + element);
+        if (energy == null && previous != null) {
+            energy = previous.getValue("energy");
+            mu = previous.getValue("mu");
+            measuredScanId = previous.getValue("measuredScanId");
+        }
         JsonObject entry = new JsonObject()
                 .put("sample", sample)
                 .put("element", element)
@@ -87,15 +99,15 @@ final class DashboardState {
                 .put("scanId", scan.getValue("scanId"))
                 .put("setpoint", scan.getValue("setpoint"))
                 .put("control", scan.getValue("control"))
-                .put("energy", scan.getValue("energy"))
-                .put("mu", scan.getValue("mu"))
+                .put("energy", energy)
+                .put("mu", mu)
+                .put("measuredScanId", energy == null ? null : measuredScanId)
                 .put("windowStart", scan.getValue("windowStart"))
                 .put("windowEnd", scan.getValue("windowEnd"))
                 .put("values", scan.getValue("values"))
                 .put("e0", scan.getValue("e0"))
                 .put("edgeStep", scan.getValue("edgeStep"))
                 .put("scanTime", scan.getValue("scanTime"));
-        Experiment e = experiment(experiment);
         e.samples.add(sample);
         e.spectra.put(sample + "\u0000" + element, entry);
         touch(e, scan.getValue("scanTime"));

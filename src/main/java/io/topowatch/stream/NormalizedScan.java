@@ -1,5 +1,6 @@
 package io.topowatch.stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Map;
  * came from.
  *
  * @param values normalised mu at the window's energies, windowStart..windowEnd inclusive
- * @param energy the measured energies (eV), as recorded
+ * @param energy the measured energies (eV), as recorded; absent (null, not written) on the records
+ *               {@link MeasuredSpectrumSampler} leaves without them
  * @param mu     the measured absorption at {@code energy}, after the mu computation of
- *               {@link io.topowatch.ingest.ScanRecord#absorption()} (ln(i0/it), if/i0, or mu as sent)
+ *               {@link io.topowatch.ingest.ScanRecord#absorption()} (ln(i0/it), if/i0, or mu as sent); absent
+ *               when {@code energy} is
  */
 public record NormalizedScan(
         String scanId,
@@ -29,5 +32,12 @@ public record NormalizedScan(
         double windowEnd,
         float[] values,
         Instant scanTime,
-        double[] energy,
-        double[] mu) {}
+        @JsonInclude(JsonInclude.Include.NON_NULL) double[] energy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) double[] mu) {
+
+    /** This scan without the measured arrays (the window values, e0 and edge step stay). */
+    public NormalizedScan withoutMeasured() {
+        return new NormalizedScan(scanId, experiment, sample, setpoint, element, edge, control, spaceGroup,
+                sampleElements, e0, edgeStep, windowStart, windowEnd, values, scanTime, null, null);
+    }
+}

@@ -14,9 +14,23 @@ import java.time.Duration;
  *                         sample as it completes
  * @param batchMaxWait     longest a sample waits in a batch that is not full ({@code stream.batchMaxWaitMs})
  * @param detector         the transition stage's detector settings ({@code detector.*})
+ * @param commitPacing     when the scoring stage asks for an early commit ({@link CommitPacing})
+ * @param measuredSpectrumInterval how often, at most, a (sample, element)'s normalised-spectrum record also
+ *                         carries the measured energy and mu arrays ({@code stream.measuredSpectrumIntervalMs};
+ *                         zero: on every record)
  */
 public record PipelineOptions(Duration assemblyTimeout, Duration emittedRetention, int batchSize,
-        Duration batchMaxWait, DetectorSettings detector) {
+        Duration batchMaxWait, DetectorSettings detector, CommitPacing commitPacing,
+        Duration measuredSpectrumInterval) {
+
+    public static final Duration DEFAULT_MEASURED_SPECTRUM_INTERVAL = Duration.ofMillis(250);
+
+    /** These options with the default commit pacing and measured-spectrum interval. */
+    public PipelineOptions(Duration assemblyTimeout, Duration emittedRetention, int batchSize, Duration batchMaxWait,
+            DetectorSettings detector) {
+        this(assemblyTimeout, emittedRetention, batchSize, batchMaxWait, detector, CommitPacing.defaults(),
+                DEFAULT_MEASURED_SPECTRUM_INTERVAL);
+    }
 
     /** These options with the default detector settings ({@link DetectorSettings#defaults()}). */
     public PipelineOptions(Duration assemblyTimeout, Duration emittedRetention, int batchSize, Duration batchMaxWait) {
@@ -44,6 +58,13 @@ public record PipelineOptions(Duration assemblyTimeout, Duration emittedRetentio
         if (detector == null) {
             throw new IllegalArgumentException("detector settings are required");
         }
+        if (commitPacing == null) {
+            throw new IllegalArgumentException("commit pacing is required");
+        }
+        if (measuredSpectrumInterval == null || measuredSpectrumInterval.isNegative()) {
+            throw new IllegalArgumentException("measured spectrum interval must not be negative, got "
+                    + measuredSpectrumInterval);
+        }
     }
 
     public static PipelineOptions defaults() {
@@ -52,14 +73,27 @@ public record PipelineOptions(Duration assemblyTimeout, Duration emittedRetentio
     }
 
     public PipelineOptions withBatch(int size, Duration maxWait) {
-        return new PipelineOptions(assemblyTimeout, emittedRetention, size, maxWait, detector);
+        return new PipelineOptions(assemblyTimeout, emittedRetention, size, maxWait, detector, commitPacing,
+                measuredSpectrumInterval);
     }
 
     public PipelineOptions withAssemblyTimeout(Duration timeout) {
-        return new PipelineOptions(timeout, emittedRetention, batchSize, batchMaxWait, detector);
+        return new PipelineOptions(timeout, emittedRetention, batchSize, batchMaxWait, detector, commitPacing,
+                measuredSpectrumInterval);
     }
 
     public PipelineOptions withDetector(DetectorSettings settings) {
-        return new PipelineOptions(assemblyTimeout, emittedRetention, batchSize, batchMaxWait, settings);
+        return new PipelineOptions(assemblyTimeout, emittedRetention, batchSize, batchMaxWait, settings, commitPacing,
+                measuredSpectrumInterval);
+    }
+
+    public PipelineOptions withCommitPacing(CommitPacing pacing) {
+        return new PipelineOptions(assemblyTimeout, emittedRetention, batchSize, batchMaxWait, detector, pacing,
+                measuredSpectrumInterval);
+    }
+
+    public PipelineOptions withMeasuredSpectrumInterval(Duration interval) {
+        return new PipelineOptions(assemblyTimeout, emittedRetention, batchSize, batchMaxWait, detector, commitPacing,
+                interval);
     }
 }

@@ -73,8 +73,9 @@ public final class ScanTopology {
 
         KStream<String, NormalizedScan> spectra = passOrDeadLetter(
                 scans.mapValues(NormalizeStage::apply, Named.as(NormalizeStage.NAME)), NormalizeStage.NAME, metrics);
-        spectra.to(Topics.NORMALIZED_SPECTRA.name(),
-                Topics.NORMALIZED_SPECTRA.produced().withName("normalised-spectra"));
+        spectra.processValues(() -> new MeasuredSpectrumSampler(options.measuredSpectrumInterval()),
+                        Named.as(MeasuredSpectrumSampler.NAME))
+                .to(Topics.NORMALIZED_SPECTRA.name(), Topics.NORMALIZED_SPECTRA.produced().withName("normalised-spectra"));
 
         KStream<String, SampleAssembly> samples = deadLetterOnly(
                 spectra.process(AssemblyStage.supplier(options, metrics), Named.as(AssemblyStage.NAME)),

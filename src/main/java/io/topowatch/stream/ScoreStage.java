@@ -33,6 +33,10 @@ import org.apache.kafka.streams.state.Stores;
  * output, and the input is processed again, so every sample is scored exactly once. Scores are
  * deterministic (MC-dropout masks are seeded by the sample), so a replayed batch gives the same numbers.
  *
+ * <p>After a batch is forwarded the stage may ask for an early commit ({@link CommitPacing}): at once while
+ * the stream keeps up, so scores become visible within a few tens of milliseconds, and only at
+ * {@code commit.interval.ms} while it works off a backlog.
+ *
  * <p>Each batch is scored by one model ({@link LiveScorer}), so a hot swap happens between batches. If the
  * batch call fails, the samples are scored one by one and only the failing ones become dead letters.
  */
@@ -51,6 +55,7 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
     private int waiting;
     /** Wall-clock time the oldest waiting sample was buffered (not stored: after a restart, the restart). */
     private long oldestBufferedAtMs;
+    private long lastCommitRequestMs = Long.MIN_VALUE;
 
     ScoreStage(LiveScorer scorer, Clock clock, PipelineOptions options, StreamMetrics metrics) {
         this.scorer = scorer;
@@ -144,12 +149,18 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
             outcomes = samples.stream().map(kv -> one(kv.key, kv.value)).toList();
         }
         long now = clock.millis();
+        long newest = Long.MIN_VALUE;
         for (int i = 0; i < samples.size(); i++) {
             SampleAssembly assembly = samples.get(i).value;
             if (outcomes.get(i).isOk()) {
                 metrics.latency(now - assembly.recordTimestamp());
             }
+            newest = Math.max(newest, assembly.recordTimestamp());
             context.forward(new Record<>(samples.get(i).key, outcomes.get(i), assembly.recordTimestamp()));
+        }
+        if (options.commitPacing().commitNow(newest, now, lastCommitRequestMs)) {
+            lastCommitRequestMs = now;
+            context.commit();
         }
     }
 

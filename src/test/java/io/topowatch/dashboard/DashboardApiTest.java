@@ -107,6 +107,23 @@ class DashboardApiTest {
     }
 
     @Test
+    void aSpectrumWithoutMeasuredArraysKeepsTheLastOnesAndNamesTheirScan(Vertx vertx, VertxTestContext ctx) {
+        feed(vertx, FeedTopics.SPECTRA, "e/S1", scan("e", "S1", "Bi", 1).encode());
+        JsonObject later = scan("e", "S1", "Bi", 2);
+        later.remove("energy");
+        later.remove("mu");
+        feed(vertx, FeedTopics.SPECTRA, "e/S1", later.encode());
+        client.get("/api/experiments/e/spectra", TOKEN).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            JsonObject bi = r.array().getJsonObject(0);
+            assertThat(bi.getString("scanId")).isEqualTo("e-S1-Bi-2");
+            assertThat(bi.getInteger("setpoint")).isEqualTo(2);
+            assertThat(bi.getJsonArray("energy")).containsExactly(12600.0, 12650.0, 12700.0);
+            assertThat(bi.getString("measuredScanId")).isEqualTo("e-S1-Bi-1");
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
     void suggestionsAreTheLatestPerSample(Vertx vertx, VertxTestContext ctx) {
         for (double next : new double[] {4.0, 4.2}) {
             feed(vertx, FeedTopics.SUGGESTIONS, "e/S1", new JsonObject().put("type", "suggestion")
