@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -62,6 +63,8 @@ final class RateBench {
     private static final Duration STALL = Duration.ofSeconds(15);
     /** Sustained: every scan scored, the last within this long of the last send, and p99 under the bound. */
     static final double MAX_DRAIN_S = 2.0;
+    /** Most distinct simulated scans a run holds (≈ 12 kB of spectra each). */
+    static final int POOL_SCANS = 20_000;
 
     /** One run's figures, printed as one JSON object by {@code bench --rate … --json}. */
     record Result(double targetScansPerSecond, double durationSeconds, double warmupSeconds, long scansSent,
@@ -147,17 +150,43 @@ final class RateBench {
         return n;
     }
 
-    /** Simulated experiments (ideal beamline: nothing missing, nothing out of order) until there are enough scans. */
+    /**
+     * {@code total} scans: simulated experiments (ideal beamline: nothing missing, nothing out of order), at most
+     * {@link #POOL_SCANS} of them distinct; past the pool they repeat under new experiment names and scan ids
+     * ({@code …-r1}, {@code -r2}, …), which the stream treats as new experiments. A run at thousands of scans a
+     * second would otherwise hold gigabytes of spectra, or spend a core simulating them while it measures.
+     */
     static List<ScanRecord> scans(int total, long seed) {
+        return scans(total, seed, POOL_SCANS);
+    }
+
+    static List<ScanRecord> scans(int total, long seed, int poolScans) {
         ExperimentGenerator.Options options = ExperimentGenerator.Options.defaults().withBeamline(Beamline.IDEAL);
-        List<ScanRecord> out = new ArrayList<>(total);
+        List<ScanRecord> pool = new ArrayList<>(Math.min(total, poolScans));
         Instant now = Instant.now();
-        for (int i = 1; out.size() < total; i++) {
+        for (int i = 1; pool.size() < Math.min(total, poolScans); i++) {
             List<ScanRecord> batch = ExperimentGenerator.generate(String.format("bench-%04d", i), seed + i, options)
                     .scans(now);
-            out.addAll(batch.subList(0, Math.min(batch.size(), total - out.size())));
+            pool.addAll(batch.subList(0, Math.min(batch.size(), Math.min(total, poolScans) - pool.size())));
         }
-        return out;
+        return new AbstractList<>() {
+            @Override
+            public ScanRecord get(int index) {
+                ScanRecord s = pool.get(index % pool.size());
+                int round = index / pool.size();
+                if (round == 0) {
+                    return s;
+                }
+                return new ScanRecord(s.schema(), s.scanId() + "-r" + round, s.experiment() + "-r" + round, s.sample(),
+                        s.setpoint(), s.element(), s.edge(), s.control(), s.spaceGroup(), s.sampleElements(),
+                        s.energy(), s.mu(), s.i0(), s.it(), s.ifluor(), s.timestamp());
+            }
+
+            @Override
+            public int size() {
+                return total;
+            }
+        };
     }
 
     /** The scans of complete (experiment, sample, setpoint) groups: those a score can rest on. */

@@ -42,4 +42,17 @@ class BenchRateOptionsTest {
         long expected = RateBench.expectedScored(scans);
         assertThat(expected).isLessThanOrEqualTo(50).isGreaterThan(40);
     }
+
+    @Test
+    void pastThePoolScansRepeatAsNewExperimentsWithUniqueIds() {
+        var scans = RateBench.scans(250, 1, 100);
+        assertThat(scans).hasSize(250);
+        assertThat(scans.stream().map(s -> s.scanId()).distinct().count()).isEqualTo(250);
+        assertThat(scans.get(100).experiment()).isEqualTo(scans.get(0).experiment() + "-r1");
+        assertThat(scans.get(100).energy()).isSameAs(scans.get(0).energy());
+        assertThat(scans.get(249).scanId()).isEqualTo(scans.get(49).scanId() + "-r2");
+        // the pool's last group may be cut short; each round repeats it, so the count scales with the rounds
+        long perPool = RateBench.expectedScored(scans.subList(0, 100));
+        assertThat(RateBench.expectedScored(scans)).isBetween(2 * perPool, 2 * perPool + 50);
+    }
 }
