@@ -22,6 +22,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ public final class DashboardVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
     private static final int LOGGED_BODY_CHARS = 200;
+    /** Spectrum events to browsers at most this often per (experiment, sample, element) ({@link SpectrumEvents}). */
+    static final long SPECTRUM_EVENT_INTERVAL_MS = 250;
 
     private final DashboardConfig given;
     private final PrometheusMeterRegistry registry;
@@ -63,6 +66,7 @@ public final class DashboardVerticle extends VerticleBase {
     private DashboardMetrics metrics;
     private long malformed;
 
+    private SpectrumEvents spectrumEvents;
     private MessageConsumer<Object> consumer;
     private HttpServer server;
     private volatile int actualPort = -1;
@@ -114,6 +118,8 @@ public final class DashboardVerticle extends VerticleBase {
         state = new DashboardState(config.historyPerSample(), limits.maxExperiments());
         log = new EventLog(limits.replayBuffer());
         hub = new WebSocketHub(vertx, limits, log, metrics);
+        spectrumEvents = new SpectrumEvents(vertx, SPECTRUM_EVENT_INTERVAL_MS,
+                event -> publish("spectrum", event.getString("experiment"), event));
         board = new AlarmBoard(config.alertHoldOff(), limits.maxAlarms());
         subscriptions = new SubscriptionBook();
         webhooks = new WebhookSender(vertx, config.webhookRetry());
@@ -227,7 +233,11 @@ public final class DashboardVerticle extends VerticleBase {
         } else if (topic.equals(FeedTopics.SPECTRA)) {
             JsonObject scan = new JsonObject(value);
             JsonObject entry = state.spectrum(scan);
-            publish("spectrum", scan.getString("experiment"), entry.copy().put("experiment", scan.getString("experiment")));
+            String experiment = scan.getString("experiment");
+            // a shallow copy: the entry's arrays are never changed once parsed
+            JsonObject event = new JsonObject(new LinkedHashMap<>(entry.getMap())).put("experiment", experiment);
+            spectrumEvents.offer(experiment + "\u0000" + entry.getString("sample") + "\u0000" + entry.getString("element"),
+                    event);
         } else if (topic.equals(FeedTopics.SUGGESTIONS)) {
             JsonObject s = new JsonObject(value);
             state.suggestion(s);

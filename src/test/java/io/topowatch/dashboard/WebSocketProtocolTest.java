@@ -113,6 +113,28 @@ class WebSocketProtocolTest {
     }
 
     @Test
+    void spectraOfOneElementArriveAtMostFourTimesASecondTheLatestWinning(Vertx vertx, VertxTestContext ctx) {
+        List<JsonObject> spectra = new CopyOnWriteArrayList<>();
+        open(ctx, m -> {
+            if (m.getString("type").equals("subscribed")) {
+                for (int setpoint = 1; setpoint <= 5; setpoint++) {
+                    feed(vertx, FeedTopics.SPECTRA, "e/S1", scan("e", "S1", "Bi", setpoint).encode());
+                }
+                feed(vertx, FeedTopics.SPECTRA, "e/S1", scan("e", "S1", "Se", 1).encode()); // another element
+                vertx.setTimer(DashboardVerticle.SPECTRUM_EVENT_INTERVAL_MS + 300, t -> ctx.verify(() -> {
+                    assertThat(spectra).extracting(e -> e.getJsonObject("data").getString("element") + "@"
+                            + e.getJsonObject("data").getInteger("setpoint"))
+                            .containsExactly("Bi@1", "Se@1", "Bi@5");
+                    ctx.completeNow();
+                }));
+            }
+            if (m.getString("type").equals("spectrum")) {
+                spectra.add(m);
+            }
+        }, ws -> ws.writeTextMessage(op("subscribe", "e", null)));
+    }
+
+    @Test
     void resumingWithSinceReplaysWhatWasMissed(Vertx vertx, VertxTestContext ctx) {
         for (int i = 1; i <= 4; i++) {
             feed(vertx, T, "e/S1", point("e", "S1", i)); // seq 1..4
@@ -272,8 +294,10 @@ class WebSocketProtocolTest {
         fast.connect(client.ws("/ws?token=" + TOKEN + "&experiment=e"))
                 .onComplete(ctx.succeeding(v -> vertx.setTimer(200, t -> {
                     JsonArray energy = new JsonArray(Collections.nCopies(4000, 12600.5));
+                    // one sample each: spectrum events of one (sample, element) are coalesced to a few a second
                     for (int i = 0; i < events; i++) {
-                        feed(vertx, FeedTopics.SPECTRA, "e/S1", scan("e", "S1", "Bi", i).put("energy", energy).encode());
+                        feed(vertx, FeedTopics.SPECTRA, "e/S" + i, scan("e", "S" + i, "Bi", i).put("energy", energy)
+                                .encode());
                     }
                 })));
     }
