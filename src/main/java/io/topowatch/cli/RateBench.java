@@ -218,6 +218,7 @@ final class RateBench {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1024 * 1024)); // scans are ~10 kB: many per request
         long intervalNanos = (long) (1e9 / rate);
         int warmupScans = (int) Math.round(rate * warmup.toMillis() / 1000.0);
         long measuredStart = System.nanoTime();

@@ -3,6 +3,7 @@ package io.topowatch.stream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -30,6 +31,9 @@ public final class StreamSettings {
         // An idle poll must not hold back the batch and assembly punctuators (wall clock) for the default 100 ms.
         p.put(StreamsConfig.POLL_MS_CONFIG, "5");
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        // Raw scans and changelogged assemblies are kilobytes each: with the 16 kB default most batches hold one
+        // record, and at thousands of scans a second the broker's cost is per request.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), String.valueOf(256 * 1024));
         p.put("processing.exception.handler.global.enabled", "true");
         p.putAll(overrides);
         return p;
