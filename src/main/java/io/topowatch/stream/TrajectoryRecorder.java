@@ -57,8 +57,9 @@ final class TrajectoryRecorder implements FixedKeyProcessor<String, TrajectoryPo
     }
 
     static String storeKey(TrajectoryPoint p) {
+        String setpoint = Integer.toString(p.setpoint());
         return p.experiment() + "/" + p.sample() + "/" + sortable(controlValue(p)) + "/"
-                + String.format("%010d", p.setpoint());
+                + "0".repeat(Math.max(0, 10 - setpoint.length())) + setpoint;
     }
 
     /** The value the trajectory is ordered by. */
@@ -71,6 +72,7 @@ final class TrajectoryRecorder implements FixedKeyProcessor<String, TrajectoryPo
     static String sortable(double value) {
         long bits = Double.doubleToLongBits(value);
         bits = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
-        return String.format("%016x", bits);
+        String hex = Long.toHexString(bits);
+        return "0".repeat(16 - hex.length()) + hex;
     }
 }

@@ -63,4 +63,21 @@ class TrajectoryQueriesTest {
                     .as("%s < %s", values[i - 1], values[i]).isLessThan(0);
         }
     }
+
+    @Test
+    void sortableEncodingIsSixteenHexDigitsAndOrdersRandomValues() {
+        Random random = new Random(7);
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            values.add((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12) - 6));
+        }
+        values.sort(null);
+        for (int i = 0; i < values.size(); i++) {
+            String key = TrajectoryRecorder.sortable(values.get(i));
+            assertThat(key).hasSize(16).matches("[0-9a-f]{16}");
+            if (i > 0 && values.get(i - 1) < values.get(i)) {
+                assertThat(TrajectoryRecorder.sortable(values.get(i - 1))).isLessThan(key);
+            }
+        }
+    }
 }
