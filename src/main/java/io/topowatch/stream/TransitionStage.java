@@ -64,10 +64,10 @@ public final class TransitionStage {
                 .to(Topics.SUGGESTIONS.name(), Topics.SUGGESTIONS.produced().withName(NAME + "-suggestions-out"));
     }
 
-    /** The detector state store: persistent, logged, values as JSON. */
+    /** The detector state store: persistent, logged, values as msgpack ({@link TransitionStateSerde}). */
     public static StoreBuilder<KeyValueStore<String, TransitionState>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                Json.serde(TransitionState.class));
+                new TransitionStateSerde());
     }
 
     /** The processor with its store attached (the DSL adds the store to the topology). */
