@@ -1,5 +1,6 @@
 package io.topowatch.cli;
 
+import io.topowatch.ingest.ScanFormat;
 import io.topowatch.sim.Beamline;
 import io.topowatch.sim.DemoScenario;
 import io.topowatch.sim.Experiment;
@@ -62,6 +63,12 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Beamline name for the Bluesky topic and start documents (default ${DEFAULT-VALUE}).")
     String beamline;
 
+    @Option(names = "--format", paramLabel = "json|msgpack", defaultValue = "json",
+            converter = ReplayCommand.FormatOption.class,
+            description = "Encoding of the raw scan records: json or msgpack (arrays as msgpack-numpy ndarrays, "
+                    + "faster to decode); the stream reads both (default ${DEFAULT-VALUE}).")
+    ScanFormat format;
+
     @Option(names = "--ground-truth", paramLabel = "FILE",
             description = "Also write each experiment's ground truth (critical points, Chern number per setpoint) "
                     + "as one JSON line per experiment.")
@@ -78,7 +85,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (bluesky) {
             createBlueskyTopic();
         }
-        try (ScanPublisher publisher = new ScanPublisher(bootstrapServers, Map.of(), rate);
+        try (ScanPublisher publisher = new ScanPublisher(bootstrapServers, Map.of(), rate, format);
                 BufferedWriter truth = groundTruth == null ? null
                         : Files.newBufferedWriter(groundTruth, StandardCharsets.UTF_8)) {
             for (int i = 1; i <= experiments; i++) {

@@ -1,9 +1,8 @@
 package io.topowatch.ingest;
 
-import io.topowatch.stream.Json;
 import io.topowatch.stream.Topics;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +23,16 @@ public final class RawScanProducer implements AutoCloseable, XdiFolderWatcher.Si
     private static final long ACK_TIMEOUT_S = 60;
 
     private final KafkaProducer<String, byte[]> producer;
+    private final ScanFormat format;
 
+    /** A producer publishing JSON records. */
     public RawScanProducer(String bootstrapServers, Map<String, String> clientProperties) {
+        this(bootstrapServers, clientProperties, ScanFormat.JSON);
+    }
+
+    /** A producer publishing records in {@code format} (the stream reads either). */
+    public RawScanProducer(String bootstrapServers, Map<String, String> clientProperties, ScanFormat format) {
+        this.format = Objects.requireNonNull(format, "format");
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -41,13 +48,22 @@ public final class RawScanProducer implements AutoCloseable, XdiFolderWatcher.Si
      * so that a sample's scans share a partition (the stream assembles them without repartitioning).
      */
     public static ProducerRecord<String, byte[]> record(ScanRecord scan) {
-        return new ProducerRecord<>(Topics.RAW_SCANS.name(), key(scan), Json.write(scan).getBytes(StandardCharsets.UTF_8));
+        return record(scan, ScanFormat.JSON);
     }
 
     /** As {@link #record(ScanRecord)}, with the record's timestamp set (epoch ms). */
     public static ProducerRecord<String, byte[]> record(ScanRecord scan, long timestamp) {
-        return new ProducerRecord<>(Topics.RAW_SCANS.name(), null, timestamp, key(scan),
-                Json.write(scan).getBytes(StandardCharsets.UTF_8));
+        return record(scan, timestamp, ScanFormat.JSON);
+    }
+
+    /** As {@link #record(ScanRecord)}, in the given encoding; the broker sets the timestamp. */
+    public static ProducerRecord<String, byte[]> record(ScanRecord scan, ScanFormat format) {
+        return new ProducerRecord<>(Topics.RAW_SCANS.name(), key(scan), format.encode(scan));
+    }
+
+    /** As {@link #record(ScanRecord, long)}, in the given encoding. */
+    public static ProducerRecord<String, byte[]> record(ScanRecord scan, long timestamp, ScanFormat format) {
+        return new ProducerRecord<>(Topics.RAW_SCANS.name(), null, timestamp, key(scan), format.encode(scan));
     }
 
     private static String key(ScanRecord scan) {
@@ -62,7 +78,7 @@ public final class RawScanProducer implements AutoCloseable, XdiFolderWatcher.Si
     @Override
     public RecordMetadata publish(ScanRecord scan) throws InterruptedException {
         try {
-            return producer.send(record(scan)).get(ACK_TIMEOUT_S, TimeUnit.SECONDS);
+            return producer.send(record(scan, format)).get(ACK_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("could not publish scan " + scan.scanId() + " to "

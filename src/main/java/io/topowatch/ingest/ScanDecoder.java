@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
-/** Decodes and validates raw scan records; every failure names the field and what was expected. */
+/**
+ * Decodes and validates raw scan records, JSON or msgpack; every failure names the field and what was expected.
+ */
 public final class ScanDecoder {
 
     /**
@@ -31,11 +33,19 @@ public final class ScanDecoder {
         return MAPPER;
     }
 
-    /** Parses the bytes and validates the record. */
-    public static ScanRecord decode(byte[] json) {
-        if (json == null || json.length == 0) {
-            throw new InvalidRecordException("$", "empty record, expected a JSON scan object");
+    /**
+     * Parses the bytes, JSON or msgpack ({@link ScanFormat#of}: by the first byte), and validates the record.
+     */
+    public static ScanRecord decode(byte[] record) {
+        if (record == null || record.length == 0) {
+            throw new InvalidRecordException("$", "empty record, expected a JSON or msgpack scan object");
         }
+        ScanRecord scan = ScanFormat.of(record) == ScanFormat.MSGPACK ? MsgpackScanReader.read(record) : json(record);
+        ScanValidator.validate(scan);
+        return scan;
+    }
+
+    private static ScanRecord json(byte[] json) {
         // the plain shape producers write is streamed straight into arrays; anything else, errors included,
         // goes to databind
         ScanRecord scan = ScanRecordReader.read(json);
@@ -45,7 +55,6 @@ public final class ScanDecoder {
         if (scan == null) { // the JSON literal null binds to no object at all
             throw new InvalidRecordException("$", "null record, expected a JSON scan object");
         }
-        ScanValidator.validate(scan);
         return scan;
     }
 

@@ -1,6 +1,7 @@
 package io.topowatch.sim;
 
 import io.topowatch.ingest.RawScanProducer;
+import io.topowatch.ingest.ScanFormat;
 import io.topowatch.ingest.ScanRecord;
 import io.topowatch.ingest.bluesky.BlueskyCodec;
 import io.topowatch.ingest.bluesky.BlueskyDocument;
@@ -24,8 +25,16 @@ public final class ScanPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final double scansPerSecond;
+    private final ScanFormat format;
 
+    /** A publisher of JSON scan records. */
     public ScanPublisher(String bootstrapServers, Map<String, String> clientProperties, double scansPerSecond) {
+        this(bootstrapServers, clientProperties, scansPerSecond, ScanFormat.JSON);
+    }
+
+    /** A publisher of scan records in {@code format} (the stream reads either). */
+    public ScanPublisher(String bootstrapServers, Map<String, String> clientProperties, double scansPerSecond,
+            ScanFormat format) {
         if (!(scansPerSecond > 0)) {
             throw new IllegalArgumentException("rate must be > 0 scans/s, got " + scansPerSecond);
         }
@@ -37,6 +46,7 @@ public final class ScanPublisher implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.scansPerSecond = scansPerSecond;
+        this.format = format;
     }
 
     /** Sends every scan of the experiment, paced at the publisher's rate; returns the number sent. */
@@ -70,7 +80,7 @@ public final class ScanPublisher implements AutoCloseable {
     }
 
     public void send(ScanRecord scan) {
-        producer.send(RawScanProducer.record(scan), (meta, error) -> {
+        producer.send(RawScanProducer.record(scan, format), (meta, error) -> {
                     if (error != null) {
                         LOG.warn("scan {} not sent: {}", scan.scanId(), error.getMessage());
                     }

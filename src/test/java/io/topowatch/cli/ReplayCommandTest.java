@@ -34,6 +34,12 @@ class ReplayCommandTest {
         CliRun mu = CliRun.of("replay", f.toString(), "--bootstrap-servers", NO_BROKER, "--mu", "ln(i0/");
         assertThat(mu.exitCode()).isEqualTo(2);
         assertThat(mu.err()).contains("--mu: cannot read mu expression");
+        for (CliRun format : new CliRun[] {
+                CliRun.of("replay", f.toString(), "--bootstrap-servers", NO_BROKER, "--format", "xml"),
+                CliRun.of("simulate", "--bootstrap-servers", NO_BROKER, "--format", "xml")}) {
+            assertThat(format.exitCode()).as(format.toString()).isEqualTo(2);
+            assertThat(format.err()).contains("--format").contains("expected json or msgpack, got 'xml'");
+        }
     }
 
     @Test

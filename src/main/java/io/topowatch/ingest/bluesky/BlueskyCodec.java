@@ -3,12 +3,14 @@ package io.topowatch.ingest.bluesky;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topowatch.ingest.InvalidRecordException;
+import io.topowatch.ingest.NdArray;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
@@ -19,6 +21,12 @@ import org.msgpack.value.ValueType;
 /**
  * The Kafka message form of a Bluesky document: a two-element array {@code [name, document]}, msgpack-encoded
  * as bluesky-kafka's default serializer writes it, or the same pair as JSON.
+ *
+ * <p>bluesky-kafka packs with msgpack_numpy, so a numpy array in a document arrives as an ndarray map
+ * ({@link NdArray}: {@code {nd: true, type, kind, shape, data}}, keys str or bin) and a numpy scalar as
+ * {@code {nd: false, type, data}}; they are decoded to what the JSON form would hold (a number, or lists of
+ * numbers nested by the shape), so {@link RunAssembler} sees one shape of document. Other bin and extension
+ * values have no meaning in a document and are refused with their path.
  */
 public final class BlueskyCodec {
 
@@ -62,7 +70,7 @@ public final class BlueskyCodec {
 
     private static Object fromMsgpack(byte[] message) {
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(message)) {
-            Object value = unpack(unpacker);
+            Object value = unpack(unpacker, "");
             if (unpacker.hasNext()) {
                 throw new InvalidRecordException("$", "trailing bytes after the msgpack value");
             }
@@ -138,7 +146,13 @@ public final class BlueskyCodec {
         }
     }
 
-    private static Object unpack(MessageUnpacker u) throws IOException {
+    /**
+     * One msgpack value as plain Java (maps, lists, Long, Double, String, Boolean, null); an ndarray map as its
+     * number or nested lists.
+     *
+     * @param path where the value is, for errors: {@code event_page.data.energy}, {@code ""} for the message
+     */
+    private static Object unpack(MessageUnpacker u, String path) throws IOException {
         MessageFormat f = u.getNextFormat();
         ValueType t = f.getValueType();
         switch (t) {
@@ -157,7 +171,11 @@ public final class BlueskyCodec {
                 int n = u.unpackArrayHeader();
                 List<Object> l = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    l.add(unpack(u));
+                    // a path is spelt only where an error can arise below: not for the numbers of a column
+                    ValueType next = u.getNextFormat().getValueType();
+                    boolean container = next == ValueType.ARRAY || next == ValueType.MAP || next == ValueType.BINARY
+                            || next == ValueType.EXTENSION;
+                    l.add(unpack(u, container ? element(path, i, l) : path));
                 }
                 return l;
             }
@@ -165,14 +183,37 @@ public final class BlueskyCodec {
                 int n = u.unpackMapHeader();
                 Map<Object, Object> m = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    m.put(unpack(u), unpack(u));
+                    Object key = u.getNextFormat().getValueType() == ValueType.BINARY ? NdArray.key(u, at(path))
+                            : unpack(u, at(path));
+                    // msgpack_numpy writes nd first, a boolean; a data key that happens to be named "nd" is not
+                    if (i == 0 && NdArray.MARKER.equals(key) && u.getNextFormat().getValueType() == ValueType.BOOLEAN) {
+                        return NdArray.readRest(u, NdArray.MARKER, n, at(path)).nested();
+                    }
+                    m.put(key, unpack(u, path.isEmpty() ? String.valueOf(key) : path + "." + key));
                 }
                 return m;
             }
+            case BINARY:
+                throw new InvalidRecordException(at(path), "unsupported msgpack bin value (" + u.unpackBinaryHeader()
+                        + " bytes): raw bytes are read only as the data of a msgpack-numpy ndarray");
             default:
-                // binary and extension values (msgpack-numpy arrays) are left as raw bytes for the caller
-                throw new InvalidRecordException("$", "unsupported msgpack value of type " + t);
+                ExtensionTypeHeader h = u.unpackExtensionTypeHeader();
+                throw new InvalidRecordException(at(path), "unsupported msgpack extension value (type " + h.getType()
+                        + "): expected numbers, strings, arrays, maps or msgpack-numpy ndarrays");
         }
+    }
+
+    /** An array element's path; the document itself (the pair's second element) is named by the first. */
+    private static String element(String path, int index, List<Object> before) {
+        if (path.isEmpty() && index == 1 && before.get(0) instanceof String name
+                && BlueskyDocument.NAMES.contains(name)) {
+            return name;
+        }
+        return path + "[" + index + "]";
+    }
+
+    private static String at(String path) {
+        return path.isEmpty() ? "$" : path;
     }
 
     private static String describe(Object v) {
