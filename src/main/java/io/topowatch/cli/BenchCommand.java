@@ -1,6 +1,7 @@
 package io.topowatch.cli;
 
 import io.topowatch.bench.WebSocketLoad;
+import io.topowatch.ingest.ScanFormat;
 import io.topowatch.stream.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,6 +80,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "--rate: simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--format", paramLabel = "json|msgpack", defaultValue = "msgpack", converter = ReplayCommand.FormatOption.class,
+            description = "--rate: encoding of the raw scan records the bench publishes (default ${DEFAULT-VALUE}; "
+                    + "the stream reads both).")
+    ScanFormat format;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -134,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             r = RateBench.run(configOptions.load(), dir, rate,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)),
-                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), seed, maxP99Ms);
+                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), seed, maxP99Ms, format);
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -154,9 +160,9 @@ final class BenchCommand implements Callable<Integer> {
                     r.scansExpected(), r.scores(), r.scoredScansPerSecond(), r.drainSeconds(),
                     r.sustained() ? ", sustained" : ", NOT sustained");
             out.printf(Locale.ROOT, "latency scan produced -> score appended: p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
-                    + " to the consumer: p50 %.0f ms, p99 %.0f ms (model %s, %d cpus, load %.2f -> %.2f)%n",
+                    + " to the consumer: p50 %.0f ms, p99 %.0f ms (%s records, model %s, %d cpus, load %.2f -> %.2f)%n",
                     r.latencyP50Ms(), r.latencyP99Ms(), r.latencyMaxMs(), r.visibleP50Ms(), r.visibleP99Ms(),
-                    r.modelVersion(), r.cpus(), r.loadAverageStart(), r.loadAverageEnd());
+                    r.format(), r.modelVersion(), r.cpus(), r.loadAverageStart(), r.loadAverageEnd());
         }
         out.flush();
         return 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.topowatch.ingest.RawScanProducer;
 import io.topowatch.broker.EmbeddedKafka;
 import io.topowatch.config.TopoWatchConfig;
+import io.topowatch.ingest.ScanFormat;
 import io.topowatch.ingest.ScanRecord;
 import io.topowatch.sim.Beamline;
 import io.topowatch.sim.ExperimentGenerator;
@@ -71,14 +72,15 @@ final class RateBench {
             double producedScansPerSecond, long scores, long scansScored, long scansExpected,
             double scoredScansPerSecond, double drainSeconds, boolean sustained, double maxP99Ms, double latencyP50Ms,
             double latencyP99Ms, double latencyMaxMs, double visibleP50Ms, double visibleP99Ms, String latency,
-            String modelVersion, int cpus, double loadAverageStart, double loadAverageEnd, Instant startedAt) {}
+            String format, String modelVersion, int cpus, double loadAverageStart, double loadAverageEnd,
+            Instant startedAt) {}
 
     private record Sent(long millis, boolean measured) {}
 
     private RateBench() {}
 
     static Result run(TopoWatchConfig base, Path workDir, double rate, Duration duration, Duration warmup, long seed,
-            double maxP99Ms)
+            double maxP99Ms, ScanFormat format)
             throws Exception {
         double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Instant startedAt = Instant.now();
@@ -104,7 +106,7 @@ final class RateBench {
                     TimeUnit.MILLISECONDS.sleep(50);
                 }
 
-                long[] window = publish(kafka.bootstrapServers(), scans, rate, warmup, sent);
+                long[] window = publish(kafka.bootstrapServers(), scans, rate, warmup, sent, format);
                 long expected = expectedScored(scans);
                 long endSend = System.nanoTime();
                 long drainDeadline = endSend + DRAIN.toNanos();
@@ -136,7 +138,7 @@ final class RateBench {
                         percentile(visible, 50), percentile(visible, 99),
                         appended.isEmpty() ? "visible only: the scores topic kept CreateTime"
                                 : "score record LogAppendTime - produce time of the last scan it rests on",
-                        services.modelVersion(), Runtime.getRuntime().availableProcessors(), loadStart,
+                        format.toString(), services.modelVersion(), Runtime.getRuntime().availableProcessors(), loadStart,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), startedAt);
             }
         }
@@ -212,7 +214,7 @@ final class RateBench {
 
     /** Sends every scan at the rate; returns the nanoTime window of the measured (post-warm-up) sends. */
     private static long[] publish(String bootstrap, List<ScanRecord> scans, double rate, Duration warmup,
-            Map<String, Sent> sent) throws InterruptedException {
+            Map<String, Sent> sent, ScanFormat format) throws InterruptedException {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -238,7 +240,7 @@ final class RateBench {
                 ScanRecord scan = scans.get(i);
                 long now = System.currentTimeMillis();
                 sent.put(scan.scanId(), new Sent(now, i >= warmupScans));
-                producer.send(RawScanProducer.record(scan, now));
+                producer.send(RawScanProducer.record(scan, now, format));
             }
             producer.flush();
         }

@@ -1,6 +1,7 @@
 package io.topowatch.stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
  * A scan after normalisation, resampled onto its element's 200-point window, with the measured scan it
  * came from.
  *
- * @param values normalised mu at the window's energies, windowStart..windowEnd inclusive
+ * @param values normalised mu at the window's energies, windowStart..windowEnd inclusive; on the topic rounded to
+ *               1e-6 ({@link WindowValuesSerializer})
  * @param energy the measured energies (eV), as recorded; absent (null, not written) on the records
  *               {@link MeasuredSpectrumSampler} leaves without them
  * @param mu     the measured absorption at {@code energy}, after the mu computation of
@@ -30,7 +32,7 @@ public record NormalizedScan(
         double edgeStep,
         double windowStart,
         double windowEnd,
-        float[] values,
+        @JsonSerialize(using = WindowValuesSerializer.class) float[] values,
         Instant scanTime,
         @JsonInclude(JsonInclude.Include.NON_NULL) double[] energy,
         @JsonInclude(JsonInclude.Include.NON_NULL) double[] mu) {
