@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  * {@code minSegment} points on each side (the CUSUM/likelihood-ratio change-point estimator, Hinkley,
  * Biometrika 57 (1970) 1; Csörgő &amp; Horváth, <i>Limit Theorems in Change-Point Analysis</i>, 1997, §1.4).
  *
- * <p><b>Confidence</b>, two ways (both computed; {@link DetectorSettings#confidenceMethod()} picks the one that
- * gates alerts):
+ * <p><b>Confidence</b>, two ways ({@link DetectorSettings#confidenceMethod()} picks the one that gates alerts; the
+ * permutation one is computed only when B ≥ 1, since its B passes are most of a fit's cost):
  * <ul>
  *   <li>likelihood ratio: 1 − p with p = min(1, m · P(χ²_1 &gt; 2λ/φ̂)), Bonferroni over the m candidate
  *       splits, φ̂ the dispersion below (so scatter beyond the stated σ lowers it). Reaches high confidence with two
@@ -58,7 +58,7 @@ public final class ChangePoint {
      * @param y            the sequence, in order
      * @param w            positive weights (inverse variances)
      * @param minSegment   least points on each side of k̂ (≥ 1)
-     * @param permutations B, ≥ 1
+     * @param permutations B, ≥ 0 (0: no permutation test, its confidence NaN)
      * @param mass         posterior mass of the interval, in (0, 1]
      * @param seed         seed of the permutations (the same inputs and seed give the same fit)
      * @throws IllegalArgumentException on mismatched lengths, fewer than 2·minSegment points, a non-finite value
@@ -72,8 +72,8 @@ public final class ChangePoint {
             throw new IllegalArgumentException("need at least 2·minSegment = " + 2 * minSegment + " points, got "
                     + y.length);
         }
-        if (permutations < 1 || !(mass > 0 && mass <= 1)) {
-            throw new IllegalArgumentException("permutations must be >= 1 and mass in (0, 1]");
+        if (permutations < 0 || !(mass > 0 && mass <= 1)) {
+            throw new IllegalArgumentException("permutations must be >= 0 and mass in (0, 1]");
         }
         for (int i = 0; i < y.length; i++) {
             if (!Double.isFinite(y[i]) || !(w[i] > 0) || Double.isInfinite(w[i])) {
@@ -107,7 +107,7 @@ public final class ChangePoint {
                 exceed++;
             }
         }
-        double permutationConfidence = 1 - (1.0 + exceed) / (permutations + 1.0);
+        double permutationConfidence = permutations == 0 ? Double.NaN : 1 - (1.0 + exceed) / (permutations + 1.0);
 
         double dispersion = n > 2 ? Math.max(1, rss[best] / (n - 2)) : 1;
         int candidates = n - 2 * minSegment + 1;

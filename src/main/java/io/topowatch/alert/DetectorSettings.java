@@ -217,6 +217,11 @@ public record DetectorSettings(double hysteresis, double uncertaintyZ, double un
         return confidenceMethod == ConfidenceMethod.PERMUTATION ? fit.permutationConfidence() : fit.lrConfidence();
     }
 
+    /** The permutations a fit must run: {@link #permutations()} when they gate alerts, else none. */
+    int permutationsNeeded() {
+        return confidenceMethod == ConfidenceMethod.PERMUTATION ? permutations : 0;
+    }
+
     /** Which side of the hysteresis band a point lies on: +1 topological, −1 trivial, 0 neither. */
     public int side(double probability, double uncertainty) {
         if (probability - uncertaintyZ * uncertainty > 0.5 + hysteresis) {

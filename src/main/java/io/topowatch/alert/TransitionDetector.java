@@ -100,7 +100,7 @@ public final class TransitionDetector {
             w[i] = settings.weight(segment.get(i).uncertainty());
         }
         long seed = seed(state.experiment(), state.sample(), n, y);
-        ChangePoint.Fit fit = ChangePoint.fit(y, w, settings.minSegment(), settings.permutations(),
+        ChangePoint.Fit fit = ChangePoint.fit(y, w, settings.minSegment(), settings.permutationsNeeded(),
                 settings.intervalMass(), seed);
         Direction direction = Direction.ofStep(fit.step());
         int newSide = direction == Direction.TRIVIAL_TO_TOPOLOGICAL ? 1 : -1;

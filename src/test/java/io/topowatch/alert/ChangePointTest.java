@@ -47,6 +47,17 @@ class ChangePointTest {
     }
 
     @Test
+    void withoutPermutationsTheRestOfTheFitIsUnchanged() {
+        double[] y = {0.1, 0.05, 0.12, 0.2, 0.8, 0.9, 0.85, 0.95};
+        double[] w = {100, 100, 50, 100, 100, 25, 100, 100};
+        ChangePoint.Fit with = ChangePoint.fit(y, w, 2, 199, 0.9, 11);
+        ChangePoint.Fit without = ChangePoint.fit(y, w, 2, 0, 0.9, 11);
+        assertThat(without.permutationConfidence()).isNaN();
+        assertThat(with.permutationConfidence()).isBetween(0.0, 1.0);
+        assertThat(without).usingRecursiveComparison().ignoringFields("permutationConfidence").isEqualTo(with);
+    }
+
+    @Test
     void sameSeedSameFit() {
         double[] y = {0.1, 0.3, 0.2, 0.6, 0.5, 0.9, 0.7};
         double[] w = {10, 20, 5, 10, 10, 30, 10};
