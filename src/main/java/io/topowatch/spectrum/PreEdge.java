@@ -372,10 +372,76 @@ public final class PreEdge {
     }
 
     /**
-     * The selection step of {@link #maxDerivativeIndex} on a derivative of at least 3 points. Reads d only
-     * (the rescaled values go to a copy), so findE0 can reuse the raw derivative.
+     * The selection step of {@link #maxDerivativeIndex} on a derivative of at least 3 points. Reads d only,
+     * so findE0 can reuse the raw derivative.
      */
     private static int selectMaximum(double[] d) {
+        int quick = selectAboveRawCut(d);
+        return quick >= 0 ? quick : selectOnRescaledCopy(d);
+    }
+
+    /**
+     * {@link #selectOnRescaledCopy}'s answer without rescaling every point, or −1 where it cannot be sure
+     * (a non-finite derivative, or fewer than 3 points above the usual threshold).
+     *
+     * <p>The rescaled value r(v) = (v − min)·(1/ptp) is a monotone function of v in floating point too
+     * (each rounding is monotone), so once r(rawCut) ≤ high is checked, no point with v ≤ rawCut can
+     * exceed high. Only the few points above rawCut (the edge) are rescaled, exactly as the full
+     * selection rescales them; the rest of the spectrum costs one comparison per point.
+     */
+    private static int selectAboveRawCut(double[] d) {
+        int m = d.length;
+        int nmin = Math.max(3, (int) (m * 0.02));
+        int lo = nmin;
+        int hi = m - nmin;
+        if (hi <= lo) {
+            lo = 0;
+            hi = m;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = lo; k < hi; k++) {
+            double v = d[k];
+            min = v < min ? v : min;
+            max = v > max ? v : max;
+        }
+        double ptp = Math.max(1e-10, max - min);
+        double inversePtp = 1.0 / ptp;
+        double high = m > 20 ? 0.60 : 0.30;
+        // just below where r crosses high; checked, not assumed
+        double rawCut = min + 0.999999 * high * ptp;
+        if (!((rawCut - min) * inversePtp <= high)) {
+            return -1;
+        }
+        int kFirst = Math.max(1, nmin);
+        int kLast = Math.min(m - 2, m - nmin);
+        boolean finite = true;
+        int count = 0;
+        int best = 0;
+        double bestValue = 0;
+        for (int k = 0; k < m; k++) {
+            double v = d[k];
+            finite &= Math.abs(v) <= Double.MAX_VALUE;
+            if (v > rawCut) {
+                double r = (v - min) * inversePtp;
+                if (r > high) {
+                    count++;
+                    if (k >= kFirst && k <= kLast && r > bestValue && (d[k - 1] - min) * inversePtp > high
+                            && (d[k + 1] - min) * inversePtp > high) {
+                        best = k;
+                        bestValue = r;
+                    }
+                }
+            }
+        }
+        return finite && count >= 3 ? best : -1;
+    }
+
+    /**
+     * The selection step as Larch does it: the derivative (non-finite values as −1) rescaled to 0–1 by its
+     * range over all but the outer n<sub>min</sub> points, then counted and searched.
+     */
+    private static int selectOnRescaledCopy(double[] d) {
         int m = d.length;
         int nmin = Math.max(3, (int) (m * 0.02));
         int lo = nmin;
