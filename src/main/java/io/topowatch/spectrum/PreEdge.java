@@ -389,7 +389,7 @@ public final class PreEdge {
      * exceed high. Only the few points above rawCut (the edge) are rescaled, exactly as the full
      * selection rescales them; the rest of the spectrum costs one comparison per point.
      */
-    private static int selectAboveRawCut(double[] d) {
+    static int selectAboveRawCut(double[] d) {
         int m = d.length;
         int nmin = Math.max(3, (int) (m * 0.02));
         int lo = nmin;
@@ -441,7 +441,7 @@ public final class PreEdge {
      * The selection step as Larch does it: the derivative (non-finite values as −1) rescaled to 0–1 by its
      * range over all but the outer n<sub>min</sub> points, then counted and searched.
      */
-    private static int selectOnRescaledCopy(double[] d) {
+    static int selectOnRescaledCopy(double[] d) {
         int m = d.length;
         int nmin = Math.max(3, (int) (m * 0.02));
         int lo = nmin;
