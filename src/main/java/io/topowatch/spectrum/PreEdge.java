@@ -624,7 +624,8 @@ public final class PreEdge {
         double inverseStep = 1.0 / step;
         for (int k = 0; k < m; k++) {
             double x = energy[from + k];
-            int g = Math.max(0, Math.min(npts - 2, (int) Math.floor((x - xmin) * inverseStep)));
+            // the cast differs from Math.floor only below 0, where the clamp to 0 makes them equal
+            int g = Math.max(0, Math.min(npts - 2, (int) ((x - xmin) * inverseStep)));
             double a = y2[g];
             double b = y2[g + 1];
             double t = (x - (xmin + g * step)) * inverseStep;
