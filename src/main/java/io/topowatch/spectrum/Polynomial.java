@@ -51,6 +51,26 @@ public record Polynomial(double origin, double[] coefficients) {
      * binomially about {@code origin}. The caller ensures {@code to − from > degree}.
      */
     static Polynomial fit(double[] x, double[] y, int from, int to, int degree, double origin) {
+        // a zero baseline: y − (0·(x − 0) + 0) is y itself, bit for bit (x is finite)
+        return fitAboveLine(x, y, 0.0, 0.0, 0.0, from, to, degree, origin);
+    }
+
+    /**
+     * As {@link #fit}, for the residuals y[i] − line(x[i]) of a straight line (degree 1). The residual is
+     * formed point by point inside the sums, with line's own Horner step, so callers fitting above a
+     * baseline (the post-edge fit: mu − pre-edge) need no array of residuals.
+     */
+    static Polynomial fitAbove(Polynomial line, double[] x, double[] y, int from, int to, int degree,
+            double origin) {
+        if (line.degree() != 1) {
+            throw new IllegalArgumentException("baseline must be a line, got degree " + line.degree());
+        }
+        return fitAboveLine(x, y, line.origin, line.coefficients[0], line.coefficients[1], from, to, degree, origin);
+    }
+
+    /** The fit of y − (line1·(x − lineOrigin) + line0); see {@link #fit} for the method. */
+    private static Polynomial fitAboveLine(double[] x, double[] y, double lineOrigin, double line0, double line1,
+            int from, int to, int degree, double origin) {
         int m = degree + 1;
         double c = 0.5 * (x[from] + x[to - 1]);
         double s = 0.5 * (x[to - 1] - x[from]);
@@ -62,14 +82,15 @@ public record Polynomial(double origin, double[] coefficients) {
         // t = (x − c)·(1/s): one division per fit instead of one per point (an ulp apart at most)
         double inverseS = 1.0 / s;
         if (m <= 3) {
-            sumsUpToQuadratic(x, y, from, to, c, inverseS, m, powSums, rhs);
+            sumsUpToQuadratic(x, y, lineOrigin, line0, line1, from, to, c, inverseS, m, powSums, rhs);
         } else for (int i = from; i < to; i++) {
             double t = (x[i] - c) * inverseS;
+            double yi = y[i] - (line1 * (x[i] - lineOrigin) + line0);
             double tp = 1.0;
             for (int k = 0; k < powSums.length; k++) {
                 powSums[k] += tp;
                 if (k < m) {
-                    rhs[k] += tp * y[i];
+                    rhs[k] += tp * yi;
                 }
                 tp *= t;
             }
@@ -99,12 +120,13 @@ public record Polynomial(double origin, double[] coefficients) {
     }
 
     /**
-     * The sums of the general loop of {@link #fit} for degree ≤ 2, with the same products added in the same
-     * order (t^k built as ((1·t)·t)·…), held in locals instead of arrays.
+     * The sums of the general loop of {@link #fitAboveLine} for degree ≤ 2, with the same products added in
+     * the same order (t^k built as ((1·t)·t)·…), held in locals instead of arrays. The count of points,
+     * Σ1, is exact as an integer (what adding 1.0 per point gives below 2<sup>53</sup>), which takes one
+     * chain of dependent additions out of the loop.
      */
-    private static void sumsUpToQuadratic(double[] x, double[] y, int from, int to, double c, double inverseS,
-            int m, double[] powSums, double[] rhs) {
-        double p0 = 0;
+    private static void sumsUpToQuadratic(double[] x, double[] y, double lineOrigin, double line0, double line1,
+            int from, int to, double c, double inverseS, int m, double[] powSums, double[] rhs) {
         double p1 = 0;
         double p2 = 0;
         double p3 = 0;
@@ -113,10 +135,10 @@ public record Polynomial(double origin, double[] coefficients) {
         double r1 = 0;
         double r2 = 0;
         for (int i = from; i < to; i++) {
-            double t = (x[i] - c) * inverseS;
-            double yi = y[i];
+            double xi = x[i];
+            double t = (xi - c) * inverseS;
+            double yi = y[i] - (line1 * (xi - lineOrigin) + line0);
             double t2 = t * t;
-            p0 += 1.0;
             r0 += yi;
             p1 += t;
             r1 += t * yi;
@@ -126,7 +148,7 @@ public record Polynomial(double origin, double[] coefficients) {
             p3 += t3;
             p4 += t3 * t;
         }
-        double[] p = {p0, p1, p2, p3, p4};
+        double[] p = {to - from, p1, p2, p3, p4};
         double[] r = {r0, r1, r2};
         System.arraycopy(p, 0, powSums, 0, powSums.length);
         System.arraycopy(r, 0, rhs, 0, rhs.length);

@@ -153,11 +153,12 @@ public final class PreEdge {
 
         double rawStep = postPoly.value(e0);
         double edgeStep = Math.abs(rawStep);
-        if (!(edgeStep > NO_EDGE_RELATIVE * maxAbs(mu)) || !Double.isFinite(edgeStep)) {
+        double maxAbsMu = maxAbs(mu); // once: the edge-step check and the glitch scan's rounding slack use it
+        if (!(edgeStep > NO_EDGE_RELATIVE * maxAbsMu) || !Double.isFinite(edgeStep)) {
             throw new IllegalArgumentException("edge step is " + rawStep + ": no absorption edge near e0="
                     + e0 + " eV");
         }
-        flags.addAll(qualityFlags(e, mu, preLine, preIdx, rawStep));
+        flags.addAll(qualityFlags(e, mu, preLine, preIdx, rawStep, maxAbsMu));
         return new Fit(e, mu, e0, ie0, pre, post, preLine, postPoly, rawStep, edgeStep, flags);
     }
 
@@ -175,12 +176,7 @@ public final class PreEdge {
         Fit f = fit(raw, p, false); // read only, and norm is a new array: the input's arrays need no copy
         double[] e = f.energy();
         double[] mu = f.mu();
-        double[] norm = new double[e.length];
-        evaluate(f.preLine(), e, norm); // norm first holds pre(E), as normalize's preEdge array does
-        double inverseStep = 1.0 / f.edgeStep();
-        for (int i = 0; i < e.length; i++) {
-            norm[i] = (mu[i] - norm[i]) * inverseStep;
-        }
+        double[] norm = normalized(f.preLine(), e, mu, 1.0 / f.edgeStep());
         List<QualityFlag> flags = new ArrayList<>(f.flags());
         addWindowFlags(flags, f.e0(), e, tabulatedEdgeEv, window);
         return new Normalized(f.e0(), f.edgeStep(), e, norm, flags);
@@ -263,7 +259,7 @@ public final class PreEdge {
         double estep1 = findEnergyStep(energy);
         // The raw derivative of the whole spectrum, computed once: the second pass reuses its interior.
         double[] derivative = derivative(energy, mu, 0, n);
-        int ie0 = n < 3 ? 0 : selectMaximum(derivative.clone());
+        int ie0 = n < 3 ? 0 : selectMaximum(derivative);
         double e1 = energy[ie0];
         int istart = Math.max(3, ie0 - 75);
         int istop = Math.min(ie0 + 75, n - 3);
@@ -375,8 +371,25 @@ public final class PreEdge {
         return d;
     }
 
-    /** The selection step of {@link #maxDerivativeIndex} on a derivative of at least 3 points; rescales d in place. */
+    /**
+     * The selection step of {@link #maxDerivativeIndex} on a derivative of at least 3 points. Reads d only,
+     * so findE0 can reuse the raw derivative.
+     */
     private static int selectMaximum(double[] d) {
+        int quick = selectAboveRawCut(d);
+        return quick >= 0 ? quick : selectOnRescaledCopy(d);
+    }
+
+    /**
+     * {@link #selectOnRescaledCopy}'s answer without rescaling every point, or −1 where it cannot be sure
+     * (a non-finite derivative, or fewer than 3 points above the usual threshold).
+     *
+     * <p>The rescaled value r(v) = (v − min)·(1/ptp) is a monotone function of v in floating point too
+     * (each rounding is monotone), so once r(rawCut) ≤ high is checked, no point with v ≤ rawCut can
+     * exceed high. Only the few points above rawCut (the edge) are rescaled, exactly as the full
+     * selection rescales them; the rest of the spectrum costs one comparison per point.
+     */
+    static int selectAboveRawCut(double[] d) {
         int m = d.length;
         int nmin = Math.max(3, (int) (m * 0.02));
         int lo = nmin;
@@ -387,48 +400,133 @@ public final class PreEdge {
         }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
+        for (int k = lo; k < hi; k++) {
+            double v = d[k];
+            min = v < min ? v : min;
+            max = v > max ? v : max;
+        }
+        double ptp = Math.max(1e-10, max - min);
+        double inversePtp = 1.0 / ptp;
+        double high = m > 20 ? 0.60 : 0.30;
+        // just below where r crosses high; checked, not assumed
+        double rawCut = min + 0.999999 * high * ptp;
+        if (!((rawCut - min) * inversePtp <= high)) {
+            return -1;
+        }
+        int kFirst = Math.max(1, nmin);
+        int kLast = Math.min(m - 2, m - nmin);
+        boolean finite = true;
+        int count = 0;
+        int best = 0;
+        double bestValue = 0;
         for (int k = 0; k < m; k++) {
             double v = d[k];
-            if (!Double.isFinite(v)) {
-                v = -1.0;
-                d[k] = v;
+            finite &= Math.abs(v) <= Double.MAX_VALUE;
+            if (v > rawCut) {
+                double r = (v - min) * inversePtp;
+                if (r > high) {
+                    count++;
+                    if (k >= kFirst && k <= kLast && r > bestValue && (d[k - 1] - min) * inversePtp > high
+                            && (d[k + 1] - min) * inversePtp > high) {
+                        best = k;
+                        bestValue = r;
+                    }
+                }
             }
-            if (k >= lo && k < hi) {
-                // plain comparisons (v is never NaN here); they differ from Math.min/max only in which zero
-                // they keep, which moves no comparison below
-                min = v < min ? v : min;
-                max = v > max ? v : max;
+        }
+        return finite && count >= 3 ? best : -1;
+    }
+
+    /**
+     * The selection step as Larch does it: the derivative (non-finite values as −1) rescaled to 0–1 by its
+     * range over all but the outer n<sub>min</sub> points, then counted and searched.
+     */
+    static int selectOnRescaledCopy(double[] d) {
+        int m = d.length;
+        int nmin = Math.max(3, (int) (m * 0.02));
+        int lo = nmin;
+        int hi = m - nmin;
+        if (hi <= lo) {
+            lo = 0;
+            hi = m;
+        }
+        double[] r = rescaled(d, lo, hi);
+        double high = m > 20 ? 0.60 : 0.30;
+        int kFirst = Math.max(1, nmin);
+        int kLast = Math.min(m - 2, m - nmin);
+        // The usual case in one pass: count the points above `high` and pick the highest whose neighbours are
+        // above it too. Only when fewer than 3 are above does the threshold drop (selectWithLowerThreshold).
+        int count = countAbove(r, 0, kFirst, high) + countAbove(r, Math.max(kFirst, kLast + 1), m, high);
+        int best = 0;
+        double bestValue = 0;
+        for (int k = kFirst; k <= kLast; k++) {
+            double v = r[k];
+            if (v > high) {
+                count++;
+                if (v > bestValue && r[k - 1] > high && r[k + 1] > high) {
+                    best = k;
+                    bestValue = v;
+                }
             }
+        }
+        return count >= 3 ? best : selectWithLowerThreshold(r, nmin, high, count);
+    }
+
+    /**
+     * d with non-finite values as −1, rescaled to 0–1 by its range over [lo, hi) (at least 1e-10, so a flat
+     * derivative does not divide by zero).
+     */
+    private static double[] rescaled(double[] d, int lo, int hi) {
+        int m = d.length;
+        double[] r = d.clone();
+        for (int k = 0; k < m; k++) {
+            if (!Double.isFinite(r[k])) {
+                r[k] = -1.0;
+            }
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = lo; k < hi; k++) {
+            // plain comparisons (no NaN is left); they differ from Math.min/max only in which zero they keep,
+            // which moves no comparison in selectMaximum
+            double v = r[k];
+            min = v < min ? v : min;
+            max = v > max ? v : max;
         }
         double inversePtp = 1.0 / Math.max(1e-10, max - min);
         for (int k = 0; k < m; k++) {
-            d[k] = (d[k] - min) * inversePtp;
+            r[k] = (r[k] - min) * inversePtp;
         }
-        double high = m > 20 ? 0.60 : 0.30;
-        int count = countAbove(d, high);
-        if (count < 3) {
-            for (int r = 0; r < 2 && count <= 3; r++) {
-                high *= 0.5;
-                count = countAbove(d, high);
-            }
+        return r;
+    }
+
+    /**
+     * Larch's fallback when fewer than 3 rescaled points exceed {@code high}: halve it (up to twice, while at
+     * most 3 exceed it); if still fewer than 3 exceed it, every point is a candidate.
+     */
+    private static int selectWithLowerThreshold(double[] r, int nmin, double high, int count) {
+        int m = r.length;
+        for (int round = 0; round < 2 && count <= 3; round++) {
+            high *= 0.5;
+            count = countAbove(r, 0, m, high);
         }
         boolean all = count < 3;
         int best = 0;
         double bestValue = 0;
         for (int k = Math.max(1, nmin); k <= Math.min(m - 2, m - nmin); k++) {
-            boolean candidate = all || (d[k] > high && d[k - 1] > high && d[k + 1] > high);
-            if (candidate && d[k] > bestValue) {
+            boolean candidate = all || (r[k] > high && r[k - 1] > high && r[k + 1] > high);
+            if (candidate && r[k] > bestValue) {
                 best = k;
-                bestValue = d[k];
+                bestValue = r[k];
             }
         }
         return best;
     }
 
-    private static int countAbove(double[] d, double level) {
+    private static int countAbove(double[] d, int from, int to, double level) {
         int c = 0;
-        for (double v : d) {
-            if (v > level) {
+        for (int k = from; k < to; k++) {
+            if (d[k] > level) {
                 c++;
             }
         }
@@ -449,35 +547,18 @@ public final class PreEdge {
         int npts = (int) Math.min(1 + (long) (Math.abs(xmax - xmin + w * 0.1) / w), 50L * m);
         npts = Math.max(npts, 2);
         double step = (xmax - xmin) / (npts - 1);
-        // y0: linear interpolation of y onto the grid, held constant beyond the ends
-        double[] y0 = new double[npts];
-        int j = from;
-        for (int g = 0; g < npts; g++) {
-            double x = xmin + g * step;
-            if (x <= energy[from]) {
-                y0[g] = y[0];
-            } else if (x >= energy[to - 1]) {
-                y0[g] = y[m - 1];
-            } else {
-                while (energy[j + 1] < x) {
-                    j++;
-                }
-                double t = (x - energy[j]) / (energy[j + 1] - energy[j]);
-                y0[g] = y[j - from] + t * (y[j + 1 - from] - y[j - from]);
-            }
-        }
         double[] kernel = kernel(Math.min(LORENTZIAN_HALF_WIDTH, npts - 1));
         int half = kernel.length - 1;
         // Grid points the interpolation back needs: g and g+1 for each input point, g non-decreasing.
         int gFirst = gridIndex(energy[from], xmin, step, npts);
         int gLast = gridIndex(energy[to - 1], xmin, step, npts) + 1;
-        // y0 padded by `half` reflected points on each side (Larch's reflection), so every grid point is
-        // convolved by the same loop: yp[half + i] = y0[reflect(i)]
+        // yp[half + g] = y0[g], y interpolated onto the grid, padded by `half` reflected points on each side
+        // (Larch's reflection: yp[half + i] = y0[reflect(i)]), so every grid point is convolved by the same loop
         double[] yp = new double[npts + 2 * half];
-        System.arraycopy(y0, 0, yp, half, npts);
+        interpolateOntoGrid(energy, from, to, y, xmin, step, yp, half, npts);
         for (int q = 1; q <= half; q++) {
-            yp[half - q] = y0[reflect(-q, npts)];
-            yp[half + npts - 1 + q] = y0[reflect(npts - 1 + q, npts)];
+            yp[half - q] = yp[half + reflect(-q, npts)];
+            yp[half + npts - 1 + q] = yp[half + reflect(npts - 1 + q, npts)];
         }
         double[] y2 = new double[npts];
         if (gLast - gFirst + 1 <= 2 * m) {
@@ -543,13 +624,40 @@ public final class PreEdge {
         double inverseStep = 1.0 / step;
         for (int k = 0; k < m; k++) {
             double x = energy[from + k];
-            int g = Math.max(0, Math.min(npts - 2, (int) Math.floor((x - xmin) * inverseStep)));
+            // the cast differs from Math.floor only below 0, where the clamp to 0 makes them equal
+            int g = Math.max(0, Math.min(npts - 2, (int) ((x - xmin) * inverseStep)));
             double a = y2[g];
             double b = y2[g + 1];
             double t = (x - (xmin + g * step)) * inverseStep;
             out[k] = a + t * (b - a);
         }
         return out;
+    }
+
+    /**
+     * out[offset + g] = y interpolated linearly at xmin + g·step for g in [0, npts), held constant beyond
+     * the ends of energy[from..to); the cell search walks both grids once.
+     */
+    private static void interpolateOntoGrid(double[] energy, int from, int to, double[] y, double xmin, double step,
+            double[] out, int offset, int npts) {
+        int m = to - from;
+        int j = from;
+        for (int g = 0; g < npts; g++) {
+            double x = xmin + g * step;
+            double v;
+            if (x <= energy[from]) {
+                v = y[0];
+            } else if (x >= energy[to - 1]) {
+                v = y[m - 1];
+            } else {
+                while (energy[j + 1] < x) {
+                    j++;
+                }
+                double t = (x - energy[j]) / (energy[j + 1] - energy[j]);
+                v = y[j - from] + t * (y[j + 1 - from] - y[j - from]);
+            }
+            out[offset + g] = v;
+        }
     }
 
     private static int gridIndex(double x, double xmin, double step, int npts) {
@@ -718,26 +826,42 @@ public final class PreEdge {
         if (p2 - p1 < 2) {
             p1 = Math.max(0, p1 - 2);
         }
-        // mu − pre-edge over the fit range only (not the whole spectrum), indexed from p1
         int count = p2 - p1;
+        int degree = Math.min(nnorm, count - 1);
+        if (preEdgeLine.degree() == 1) {
+            // the usual case (fitPreEdge returns a line): mu − pre-edge formed inside the fit's sums
+            return Polynomial.fitAbove(preEdgeLine, energy, mu, p1, p2, degree, e0);
+        }
+        // mu − pre-edge over the fit range only (not the whole spectrum), indexed from p1
         double[] x = Arrays.copyOfRange(energy, p1, p2);
         double[] presub = new double[count];
-        if (preEdgeLine.degree() == 1) {
-            // preEdgeLine.value's Horner step for a line, inline: c1·(E − origin) + c0
-            double origin = preEdgeLine.origin();
-            double[] c = preEdgeLine.coefficients();
-            double c0 = c[0];
-            double c1 = c[1];
-            for (int k = 0; k < count; k++) {
-                presub[k] = mu[p1 + k] - (c1 * (x[k] - origin) + c0);
-            }
-        } else {
-            for (int k = 0; k < count; k++) {
-                presub[k] = mu[p1 + k] - preEdgeLine.value(x[k]);
-            }
+        for (int k = 0; k < count; k++) {
+            presub[k] = mu[p1 + k] - preEdgeLine.value(x[k]);
         }
-        int degree = Math.min(nnorm, count - 1);
         return Polynomial.fit(x, presub, 0, count, degree, e0);
+    }
+
+    /**
+     * norm = (mu − pre(E))·(1/edgeStep), pre(E) by {@link #evaluate}'s arithmetic, in one pass for the usual
+     * pre-edge line (fitPreEdge's output), which vectorises.
+     */
+    private static double[] normalized(Polynomial preLine, double[] e, double[] mu, double inverseStep) {
+        double[] norm = new double[e.length];
+        double[] c = preLine.coefficients();
+        if (c.length != 2) {
+            evaluate(preLine, e, norm);
+            for (int i = 0; i < e.length; i++) {
+                norm[i] = (mu[i] - norm[i]) * inverseStep;
+            }
+            return norm;
+        }
+        double o = preLine.origin();
+        double c0 = c[0];
+        double c1 = c[1];
+        for (int i = 0; i < e.length; i++) {
+            norm[i] = (mu[i] - (c1 * (e[i] - o) + c0)) * inverseStep;
+        }
+        return norm;
     }
 
     /**
@@ -801,10 +925,10 @@ public final class PreEdge {
      * {@value #MIN_STEP_TO_NOISE}× the pre-edge noise (RMS residual of the pre-edge line), one-point
      * glitches (a point off the line through its neighbours by more than {@value #GLITCH_STEP_FRACTION} of
      * the step and {@value #GLITCH_NOISE_FACTOR}× the noise, with both neighbours off the other way), and
-     * fewer than {@value #RECOMMENDED_POINTS} points.
+     * fewer than {@value #RECOMMENDED_POINTS} points. {@code maxAbsMu} is max |mu|.
      */
     static List<QualityFlag> qualityFlags(double[] e, double[] mu, Polynomial preLine, int[] preIdx,
-            double rawStep) {
+            double rawStep, double maxAbsMu) {
         List<QualityFlag> flags = new ArrayList<>();
         double step = Math.abs(rawStep);
         if (rawStep < 0) {
@@ -831,7 +955,7 @@ public final class PreEdge {
         // |offLine(i)| <= |mu[i] − mu[i−1]| + |mu[i+1] − mu[i−1]| (0 < t < 1), so only points where that
         // cheap sum reaches the threshold (less a slack far above the rounding of either side) can be
         // glitches; those get the exact test. Most points are rejected without a division.
-        double cut = threshold - 1e-12 * maxAbs(mu);
+        double cut = threshold - 1e-12 * maxAbsMu;
         List<String> glitches = new ArrayList<>();
         for (int i = 2; i < n - 2; i++) {
             double before = mu[i - 1];

@@ -63,7 +63,9 @@ public record Spectrum(double[] energy, double[] mu) {
 
     /**
      * Whether every point is finite and the energies strictly increase (cleaning would change nothing).
-     * One branch-free pass: a clean spectrum, the usual case, is read once with no early-exit tests.
+     * One branch-free pass: a clean spectrum, the usual case, is read once with no early-exit tests. Only
+     * the last energy is tested for finiteness: `e > previous` fails for NaN and for −∞ (previous starts
+     * at −∞), so strictly increasing energies below a finite last one are all finite.
      */
     private boolean isClean() {
         boolean clean = true;
@@ -71,9 +73,9 @@ public record Spectrum(double[] energy, double[] mu) {
         for (int i = 0; i < energy.length; i++) {
             double e = energy[i];
             // |x| <= MAX_VALUE is Double.isFinite; `e > previous` is false for NaN and for a repeat
-            clean &= e > previous & Math.abs(e) <= Double.MAX_VALUE & Math.abs(mu[i]) <= Double.MAX_VALUE;
+            clean &= e > previous & Math.abs(mu[i]) <= Double.MAX_VALUE;
             previous = e;
         }
-        return clean;
+        return clean && previous < Double.POSITIVE_INFINITY;
     }
 }
