@@ -40,7 +40,7 @@ final class DashboardState {
 
     private static final class Experiment {
         final Map<String, Deque<TrajectoryPoint>> trajectories = new TreeMap<>();
-        final Map<String, JsonObject> spectra = new TreeMap<>();
+        final Map<String, Spectrum> spectra = new TreeMap<>();
         final Map<String, JsonObject> suggestions = new TreeMap<>();
         final Set<String> samples = new java.util.TreeSet<>();
         String controlVariable;
@@ -71,48 +71,75 @@ final class DashboardState {
     }
 
     /**
-     * Keeps a normalised scan as the latest of its (sample, element). A record without the measured arrays
-     * (the stream sends them at most a few times a second per element) keeps the last ones it had, named by
-     * {@code measuredScanId}.
+     * Keeps a normalised-spectrum record as the latest of its (sample, element).
      *
-     * @return the spectrum entry (REST/websocket form)
-     * @throws IllegalArgumentException when experiment, sample or element is missing
+     * @return the (sample, element)'s spectrum, whose {@link Spectrum#entry()} is the REST/websocket form
      */
-    JsonObject spectrum(JsonObject scan) {
-        String experiment = text(scan, "experiment");
-        String sample = text(scan, "sample");
-        String element = text(scan, "element");
-        Experiment e = experiment(experiment);
-        Object energy = scan.getValue("energy");
-        Object mu = scan.getValue("mu");
-        Object measuredScanId = scan.getValue("scanId");
-        JsonObject previous = e.spectra.get(sample + "\u0000" + element);
-        if (energy == null && previous != null) {
-            energy = previous.getValue("energy");
-            mu = previous.getValue("mu");
-            measuredScanId = previous.getValue("measuredScanId");
-        }
-        JsonObject entry = new JsonObject()
-                .put("sample", sample)
-                .put("element", element)
-                .put("edge", scan.getValue("edge"))
-                .put("scanId", scan.getValue("scanId"))
-                .put("setpoint", scan.getValue("setpoint"))
-                .put("control", scan.getValue("control"))
-                .put("energy", energy)
-                .put("mu", mu)
-                .put("measuredScanId", energy == null ? null : measuredScanId)
-                .put("windowStart", scan.getValue("windowStart"))
-                .put("windowEnd", scan.getValue("windowEnd"))
-                .put("values", scan.getValue("values"))
-                .put("e0", scan.getValue("e0"))
-                .put("edgeStep", scan.getValue("edgeStep"))
-                .put("scanTime", scan.getValue("scanTime"));
-        e.samples.add(sample);
-        e.spectra.put(sample + "\u0000" + element, entry);
-        touch(e, scan.getValue("scanTime"));
+    Spectrum spectrum(SpectrumRecord record) {
+        Experiment e = experiment(record.experiment());
+        e.samples.add(record.sample());
+        Spectrum spectrum = e.spectra.computeIfAbsent(record.sample() + "\u0000" + record.element(),
+                k -> new Spectrum());
+        spectrum.update(record);
+        touch(e, record.scanTime());
         evict();
-        return entry;
+        return spectrum;
+    }
+
+    /**
+     * The latest spectrum of one (sample, element), built into its entry only when asked. A record without the
+     * measured arrays (the stream sends them at most a few times a second per element) shows the last ones
+     * seen, named by {@code measuredScanId}.
+     */
+    static final class Spectrum {
+        private SpectrumRecord latest;
+        private SpectrumRecord lastMeasured;
+        private JsonObject entry;
+
+        private void update(SpectrumRecord record) {
+            latest = record;
+            if (record.measured()) {
+                lastMeasured = record;
+            }
+            entry = null;
+        }
+
+        /** The REST/websocket form; the same object until the next record. */
+        JsonObject entry() {
+            if (entry == null) {
+                entry = build();
+            }
+            return entry;
+        }
+
+        private JsonObject build() {
+            JsonObject scan = latest.json();
+            Object energy = scan.getValue("energy");
+            Object mu = scan.getValue("mu");
+            Object measuredScanId = scan.getValue("scanId");
+            if (energy == null && lastMeasured != null) {
+                JsonObject measured = lastMeasured.json();
+                energy = measured.getValue("energy");
+                mu = measured.getValue("mu");
+                measuredScanId = measured.getValue("scanId");
+            }
+            return new JsonObject()
+                    .put("sample", latest.sample())
+                    .put("element", latest.element())
+                    .put("edge", scan.getValue("edge"))
+                    .put("scanId", scan.getValue("scanId"))
+                    .put("setpoint", scan.getValue("setpoint"))
+                    .put("control", scan.getValue("control"))
+                    .put("energy", energy)
+                    .put("mu", mu)
+                    .put("measuredScanId", energy == null ? null : measuredScanId)
+                    .put("windowStart", scan.getValue("windowStart"))
+                    .put("windowEnd", scan.getValue("windowEnd"))
+                    .put("values", scan.getValue("values"))
+                    .put("e0", scan.getValue("e0"))
+                    .put("edgeStep", scan.getValue("edgeStep"))
+                    .put("scanTime", scan.getValue("scanTime"));
+        }
     }
 
     /** @throws IllegalArgumentException when experiment or sample is missing */
@@ -189,7 +216,11 @@ final class DashboardState {
 
     JsonArray spectra(String experiment) {
         Experiment e = experiments.get(experiment);
-        return e == null ? new JsonArray() : new JsonArray(new ArrayList<>(e.spectra.values()));
+        JsonArray list = new JsonArray();
+        if (e != null) {
+            e.spectra.values().forEach(s -> list.add(s.entry()));
+        }
+        return list;
     }
 
     JsonArray suggestions(String experiment) {

@@ -231,13 +231,12 @@ public final class DashboardVerticle extends VerticleBase {
             state.trajectory(p);
             publish("trajectory", p.experiment(), p.json());
         } else if (topic.equals(FeedTopics.SPECTRA)) {
-            JsonObject scan = new JsonObject(value);
-            JsonObject entry = state.spectrum(scan);
-            String experiment = scan.getString("experiment");
-            // a shallow copy: the entry's arrays are never changed once parsed
-            JsonObject event = new JsonObject(new LinkedHashMap<>(entry.getMap())).put("experiment", experiment);
-            spectrumEvents.offer(experiment + "\u0000" + entry.getString("sample") + "\u0000" + entry.getString("element"),
-                    event);
+            SpectrumRecord record = SpectrumRecord.parse(value);
+            DashboardState.Spectrum spectrum = state.spectrum(record);
+            spectrumEvents.offer(record.experiment() + "\u0000" + record.sample() + "\u0000" + record.element(),
+                    // built when sent: a shallow copy, the entry's arrays are never changed once parsed
+                    () -> new JsonObject(new LinkedHashMap<>(spectrum.entry().getMap()))
+                            .put("experiment", record.experiment()));
         } else if (topic.equals(FeedTopics.SUGGESTIONS)) {
             JsonObject s = new JsonObject(value);
             state.suggestion(s);

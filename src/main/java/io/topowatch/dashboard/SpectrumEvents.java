@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Spectrum events to the browsers: at most one per (experiment, sample, element) every {@code intervalMs}, the
@@ -22,7 +23,7 @@ final class SpectrumEvents {
     private final long intervalMs;
     private final Consumer<JsonObject> publish;
     private final Map<String, Long> lastSentMs = new HashMap<>();
-    private final Map<String, JsonObject> waiting = new HashMap<>();
+    private final Map<String, Supplier<JsonObject>> waiting = new HashMap<>();
 
     SpectrumEvents(Vertx vertx, long intervalMs, Consumer<JsonObject> publish) {
         this.vertx = vertx;
@@ -30,7 +31,8 @@ final class SpectrumEvents {
         this.publish = publish;
     }
 
-    void offer(String key, JsonObject event) {
+    /** @param event builds the event; called only if and when it is sent */
+    void offer(String key, Supplier<JsonObject> event) {
         long now = System.nanoTime() / 1_000_000;
         Long last = lastSentMs.get(key);
         if (intervalMs <= 0 || last == null || now - last >= intervalMs) {
@@ -40,7 +42,7 @@ final class SpectrumEvents {
         }
         if (waiting.put(key, event) == null) {
             vertx.setTimer(Math.max(1, intervalMs - (now - last)), id -> {
-                JsonObject latest = waiting.remove(key);
+                Supplier<JsonObject> latest = waiting.remove(key);
                 if (latest != null) {
                     send(key, latest, System.nanoTime() / 1_000_000);
                 }
@@ -48,11 +50,11 @@ final class SpectrumEvents {
         }
     }
 
-    private void send(String key, JsonObject event, long now) {
+    private void send(String key, Supplier<JsonObject> event, long now) {
         lastSentMs.put(key, now);
         if (lastSentMs.size() > TIDY_ABOVE) {
             lastSentMs.values().removeIf(t -> now - t >= intervalMs);
         }
-        publish.accept(event);
+        publish.accept(event.get());
     }
 }
