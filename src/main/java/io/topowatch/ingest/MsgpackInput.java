@@ -65,11 +65,16 @@ public final class MsgpackInput {
         return -1;
     }
 
-    /** The last payload as text: strict UTF-8, as the JSON path reads it. */
+    /** The last payload as text: strict UTF-8, as the JSON path reads it; {@code field} names a failure. */
     String text(String field) {
+        return text(field, "");
+    }
+
+    /** As {@link #text(String)}, a failure naming {@code field + suffix} (spelt only then). */
+    String text(String field, String suffix) {
         for (int i = from; i < to; i++) {
             if (source[i] < 0) {
-                return utf8(field);
+                return utf8(field + suffix);
             }
         }
         return new String(source, from, to - from, StandardCharsets.ISO_8859_1); // ASCII: one byte a char

@@ -48,6 +48,7 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
 
         private static final DType[] ALL = values();
 
+        /** The dtype of an ndarray at {@code field} (errors name {@code field.type}). */
         static DType of(String field, String code) {
             for (DType t : ALL) {
                 if (t.code.equals(code)) {
@@ -55,7 +56,7 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
                 }
             }
             String why = code.startsWith(">") ? " (big-endian: send little-endian, e.g. numpy a.astype('<f8'))" : "";
-            throw new InvalidRecordException(field, "expected a little-endian numeric dtype "
+            throw new InvalidRecordException(field + ".type", "expected a little-endian numeric dtype "
                     + Arrays.stream(values()).map(DType::code).toList() + ", got \"" + code + "\"" + why);
         }
     }
@@ -113,7 +114,7 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
                 seen |= (1 << k);
                 switch (k) {
                     case ND -> nd = bool(u, field);
-                    case TYPE -> dtype = DType.of(field + ".type", text(in, field));
+                    case TYPE -> dtype = DType.of(field, text(in, field));
                     case KIND -> u.skipValue(); // '' for plain dtypes; what it marks (structured, object) fails on type
                     case SHAPE -> shape = shape(u, field);
                     default -> data = bytes(in, field);
@@ -244,7 +245,7 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
         MessageFormat f = in.unpacker().getNextFormat();
         if (f.getValueType() == ValueType.STRING || f.getValueType() == ValueType.BINARY) {
             in.payload();
-            return in.text(field + ".type");
+            return in.text(field, ".type");
         }
         throw new InvalidRecordException(field + ".type", "expected a dtype string such as \"<f8\", got " + describe(f)
                 + (f.getValueType() == ValueType.ARRAY ? " (a structured dtype)" : ""));
