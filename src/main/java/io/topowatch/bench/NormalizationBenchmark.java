@@ -1,6 +1,7 @@
 package io.topowatch.bench;
 
 import io.topowatch.ingest.ScanDecoder;
+import io.topowatch.ingest.ScanFormat;
 import io.topowatch.ingest.ScanRecord;
 import io.topowatch.spectrum.PreEdge;
 import io.topowatch.spectrum.PreEdgeParameters;
@@ -10,8 +11,6 @@ import io.topowatch.spectrum.Spectrum;
 import io.topowatch.spectrum.format.MuSource;
 import io.topowatch.spectrum.format.XasData;
 import io.topowatch.spectrum.format.XdiReader;
-import io.topowatch.stream.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Arrays;
@@ -41,6 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * it) decoded and validated by {@link ScanDecoder}, then mu taken as {@code NormalizeStage} takes it. The
  * mu record carries energy and mu (1,000 numbers, mu at full double precision); the counters record
  * carries energy, i0 and it (1,500 numbers, mu = ln(i0/it) computed on reading), as the simulator sends.
+ * The "Msgpack" methods read the same two records in their msgpack form ({@link ScanFormat#MSGPACK}: arrays
+ * as {@code <f8} msgpack-numpy ndarrays).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,20 +58,28 @@ public class NormalizationBenchmark {
     private Spectrum spectrum;
     private byte[] muRecord;
     private byte[] countersRecord;
+    private byte[] muMsgpack;
+    private byte[] countersMsgpack;
 
     @Setup
     public void setUp() {
         table = xdiLikeTable(new SplittableRandom(42));
         spectrum = read(table);
         XasData data = XdiReader.parse("bench.xdi", table);
-        muRecord = record(spectrum.energy(), spectrum.mu(), null, null);
-        countersRecord = record(spectrum.energy(), null, data.column("i0"), data.column("itrans"));
+        ScanRecord mu = record(spectrum.energy(), spectrum.mu(), null, null);
+        ScanRecord counters = record(spectrum.energy(), null, data.column("i0"), data.column("itrans"));
+        muRecord = ScanFormat.JSON.encode(mu);
+        countersRecord = ScanFormat.JSON.encode(counters);
+        muMsgpack = ScanFormat.MSGPACK.encode(mu);
+        countersMsgpack = ScanFormat.MSGPACK.encode(counters);
         if (spectrum.size() != POINTS) {
             throw new IllegalStateException("benchmark spectrum has " + spectrum.size() + " points");
         }
         float[] fromText = Preprocessing.toWindow(spectrum, "Cu").values();
         if (!Arrays.equals(normaliseAndResample(ScanDecoder.decode(muRecord)), fromText)
-                || !Arrays.equals(normaliseAndResample(ScanDecoder.decode(countersRecord)), fromText)) {
+                || !Arrays.equals(normaliseAndResample(ScanDecoder.decode(countersRecord)), fromText)
+                || !Arrays.equals(normaliseAndResample(ScanDecoder.decode(muMsgpack)), fromText)
+                || !Arrays.equals(normaliseAndResample(ScanDecoder.decode(countersMsgpack)), fromText)) {
             throw new IllegalStateException("the benchmark records do not give the XDI scan's window");
         }
         PreEdgeResult r = PreEdge.normalize(spectrum, PreEdgeParameters.defaults());
@@ -114,17 +123,31 @@ public class NormalizationBenchmark {
         return normaliseAndResample(ScanDecoder.decode(countersRecord));
     }
 
+    @Benchmark
+    public ScanRecord readMsgpackRecord() {
+        return ScanDecoder.decode(muMsgpack);
+    }
+
+    @Benchmark
+    public float[] readMsgpackRecordNormaliseResample() {
+        return normaliseAndResample(ScanDecoder.decode(muMsgpack));
+    }
+
+    @Benchmark
+    public float[] readMsgpackCountersRecordNormaliseResample() {
+        return normaliseAndResample(ScanDecoder.decode(countersMsgpack));
+    }
+
     /** As the stream's NormalizeStage: mu from the record (stored, or from the counters), then the window. */
     private static float[] normaliseAndResample(ScanRecord scan) {
         return Preprocessing.toWindow(new Spectrum(scan.energy(), scan.absorption()), scan.element()).values();
     }
 
-    /** A raw scan record's bytes as a producer writes them (the stream's JSON mapper). */
-    static byte[] record(double[] energy, double[] mu, double[] i0, double[] it) {
-        ScanRecord scan = new ScanRecord(ScanRecord.SCHEMA, "bench/Cu-1/0/Cu", "bench", "Cu-1", 0, "Cu", "K",
+    /** The benchmark scan as a raw scan record, for a producer to encode. */
+    static ScanRecord record(double[] energy, double[] mu, double[] i0, double[] it) {
+        return new ScanRecord(ScanRecord.SCHEMA, "bench/Cu-1/0/Cu", "bench", "Cu-1", 0, "Cu", "K",
                 Map.of(ScanRecord.FIELD_T, 1.5), 225, List.of("Cu"), energy, mu, i0, it, null,
                 Instant.parse("2026-11-21T00:00:00Z"));
-        return Json.write(scan).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The production path: the XDI reader (with its validation) and mu chosen from the columns. */

@@ -3,7 +3,6 @@ package io.topowatch.ingest;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import java.nio.charset.CodingErrorAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +13,7 @@ import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessageIntegerOverflowException;
-import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
-import org.msgpack.core.MessageStringCodingException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
@@ -37,22 +34,19 @@ final class MsgpackScanReader {
     static final List<String> FIELDS = List.of("schema", "scanId", "experiment", "sample", "setpoint", "element",
             "edge", "control", "spaceGroup", "sampleElements", "energy", "mu", "i0", "it", "if", "timestamp");
 
-    /** Strings must be valid UTF-8, as the JSON path requires; the default config would replace bad bytes. */
-    private static final MessagePack.UnpackerConfig CONFIG = new MessagePack.UnpackerConfig()
-            .withActionOnMalformedString(CodingErrorAction.REPORT)
-            .withActionOnUnmappableString(CodingErrorAction.REPORT);
-
     /** Databind's Instant deserializer, so that a timestamp string means what it means in JSON. */
     private static final ObjectReader INSTANT = ScanDecoder.mapper().readerFor(Instant.class);
 
-    private final byte[] bytes;
+    private static final byte[][] FIELD_BYTES = MsgpackInput.ascii(FIELDS);
+
+    private final MsgpackInput in;
     private final MessageUnpacker u;
     /** The field being read, named by any error the unpacker raises (truncation above all). */
     private String at = "$";
 
     private MsgpackScanReader(byte[] bytes) {
-        this.bytes = bytes;
-        this.u = CONFIG.newUnpacker(bytes);
+        this.in = new MsgpackInput(bytes);
+        this.u = in.unpacker();
     }
 
     static ScanRecord read(byte[] bytes) {
@@ -61,8 +55,6 @@ final class MsgpackScanReader {
             return reader.record();
         } catch (MessageInsufficientBufferException e) {
             throw new InvalidRecordException(reader.at, "truncated: the msgpack record ends inside this value");
-        } catch (MessageStringCodingException e) {
-            throw new InvalidRecordException(reader.at, "expected UTF-8 text: " + e.getMessage());
         } catch (IOException | MessagePackException e) {
             throw new InvalidRecordException(reader.at, "malformed msgpack: " + e.getMessage());
         }
@@ -93,70 +85,66 @@ final class MsgpackScanReader {
         int seen = 0;
         for (int i = 0; i < entries; i++) {
             at = "$";
-            String key = key("$");
-            int bit = switch (key) {
-                case "schema" -> 1;
-                case "scanId" -> 1 << 1;
-                case "experiment" -> 1 << 2;
-                case "sample" -> 1 << 3;
-                case "setpoint" -> 1 << 4;
-                case "element" -> 1 << 5;
-                case "edge" -> 1 << 6;
-                case "control" -> 1 << 7;
-                case "spaceGroup" -> 1 << 8;
-                case "sampleElements" -> 1 << 9;
-                case "energy" -> 1 << 10;
-                case "mu" -> 1 << 11;
-                case "i0" -> 1 << 12;
-                case "it" -> 1 << 13;
-                case "if" -> 1 << 14;
-                case "timestamp" -> 1 << 15;
-                default -> throw new InvalidRecordException(key, "unknown field \"" + key + "\", expected one of "
-                        + FIELDS);
-            };
-            if ((seen & bit) != 0) {
-                throw new InvalidRecordException(key, "repeated field: each field may appear once");
+            int k = field();
+            if ((seen & (1 << k)) != 0) {
+                throw new InvalidRecordException(FIELDS.get(k), "repeated field: each field may appear once");
             }
-            seen |= bit;
-            at = key;
+            seen |= (1 << k);
+            at = FIELDS.get(k);
             if (u.tryUnpackNil()) {
                 continue; // as JSON null: the field is absent, and validation names it if it is required
             }
-            switch (key) {
-                case "schema" -> schema = string();
-                case "scanId" -> scanId = string();
-                case "experiment" -> experiment = string();
-                case "sample" -> sample = string();
-                case "setpoint" -> setpoint = integer();
-                case "element" -> element = string();
-                case "edge" -> edge = string();
-                case "control" -> control = control();
-                case "spaceGroup" -> spaceGroup = integer();
-                case "sampleElements" -> sampleElements = strings();
-                case "energy" -> energy = doubles();
-                case "mu" -> mu = doubles();
-                case "i0" -> i0 = doubles();
-                case "it" -> it = doubles();
-                case "if" -> ifluor = doubles();
+            switch (k) { // FIELDS' order
+                case 0 -> schema = string();
+                case 1 -> scanId = string();
+                case 2 -> experiment = string();
+                case 3 -> sample = string();
+                case 4 -> setpoint = integer();
+                case 5 -> element = string();
+                case 6 -> edge = string();
+                case 7 -> control = control();
+                case 8 -> spaceGroup = integer();
+                case 9 -> sampleElements = strings();
+                case 10 -> energy = doubles();
+                case 11 -> mu = doubles();
+                case 12 -> i0 = doubles();
+                case 13 -> it = doubles();
+                case 14 -> ifluor = doubles();
                 default -> timestamp = timestamp();
             }
         }
         at = "$";
         if (u.hasNext()) {
-            throw new InvalidRecordException("$", (bytes.length - u.getTotalReadBytes())
+            throw new InvalidRecordException("$", in.remaining()
                     + " trailing bytes after the record's map: expected exactly one msgpack map");
         }
         return new ScanRecord(schema, scanId, experiment, sample, setpoint, element, edge, control, spaceGroup,
                 sampleElements, energy, mu, i0, it, ifluor, timestamp);
     }
 
+    /** The next key's index in {@link #FIELDS}; an unknown key is refused by name, as JSON refuses it. */
+    private int field() throws IOException {
+        keyPayload("$");
+        int k = in.match(FIELD_BYTES);
+        if (k < 0) {
+            String key = in.text("$");
+            throw new InvalidRecordException(key, "unknown field \"" + key + "\", expected one of " + FIELDS);
+        }
+        return k;
+    }
+
     /** A map key: a msgpack str (the record is a str-keyed map, as its JSON form). */
     private String key(String map) throws IOException {
+        keyPayload(map);
+        return in.text(map);
+    }
+
+    private void keyPayload(String map) throws IOException {
         MessageFormat f = u.getNextFormat();
         if (f.getValueType() != ValueType.STRING) {
             throw new InvalidRecordException(map, "expected string keys, got " + NdArray.describe(f));
         }
-        return u.unpackString();
+        in.payload();
     }
 
     private String string() throws IOException {
@@ -164,7 +152,8 @@ final class MsgpackScanReader {
         if (f.getValueType() != ValueType.STRING) {
             throw new InvalidRecordException(at, "expected a string, got " + NdArray.describe(f));
         }
-        return u.unpackString();
+        in.payload();
+        return in.text(at);
     }
 
     /** An integer in int range; a float is refused (no coercion, as 1.0 for an int is not one). */
@@ -231,7 +220,8 @@ final class MsgpackScanReader {
             if (item.getValueType() != ValueType.STRING) {
                 throw new InvalidRecordException(at + "[" + i + "]", "expected a string, got " + NdArray.describe(item));
             }
-            list.add(u.unpackString());
+            in.payload();
+            list.add(in.text(at + "[" + i + "]"));
         }
         return list;
     }
@@ -240,7 +230,7 @@ final class MsgpackScanReader {
     private double[] doubles() throws IOException {
         MessageFormat f = u.getNextFormat();
         if (f.getValueType() == ValueType.MAP) {
-            NdArray a = NdArray.read(u, u.unpackMapHeader(), at);
+            NdArray a = NdArray.read(in, u.unpackMapHeader(), at);
             if (a.shape() == null || a.shape().length != 1) {
                 throw new InvalidRecordException(at + ".shape", "expected a 1-D array, shape [n], got "
                         + (a.shape() == null ? "a numpy scalar" : Arrays.toString(a.shape())));
@@ -273,7 +263,8 @@ final class MsgpackScanReader {
             throw new InvalidRecordException(at, "expected an ISO-8601 string or the msgpack timestamp extension"
                     + " (type -1), got " + NdArray.describe(f));
         }
-        String text = u.unpackString();
+        in.payload();
+        String text = in.text(at);
         try {
             return INSTANT.readValue(TextNode.valueOf(text));
         } catch (IOException | RuntimeException e) {

@@ -2,12 +2,9 @@ package io.topowatch.ingest;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.msgpack.core.MessageFormat;
@@ -49,19 +46,28 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
             return itemSize;
         }
 
+        private static final DType[] ALL = values();
+
+        /** The dtype of an ndarray at {@code field} (errors name {@code field.type}). */
         static DType of(String field, String code) {
-            for (DType t : values()) {
+            for (DType t : ALL) {
                 if (t.code.equals(code)) {
                     return t;
                 }
             }
             String why = code.startsWith(">") ? " (big-endian: send little-endian, e.g. numpy a.astype('<f8'))" : "";
-            throw new InvalidRecordException(field, "expected a little-endian numeric dtype "
+            throw new InvalidRecordException(field + ".type", "expected a little-endian numeric dtype "
                     + Arrays.stream(values()).map(DType::code).toList() + ", got \"" + code + "\"" + why);
         }
     }
 
-    private static final String KEYS = "nd, type, kind, shape, data";
+    private static final List<String> KEY_NAMES = List.of("nd", "type", "kind", "shape", "data");
+    private static final byte[][] KEY_BYTES = MsgpackInput.ascii(KEY_NAMES);
+    private static final int ND = 0;
+    private static final int TYPE = 1;
+    private static final int KIND = 2;
+    private static final int SHAPE = 3;
+    private static final String KEYS = String.join(", ", KEY_NAMES);
 
     /** The first key of a msgpack_numpy map: a map in an array's place whose first key is this is an ndarray. */
     public static final String MARKER = "nd";
@@ -72,75 +78,76 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
      * @param field the field path that errors name, e.g. {@code energy} (then {@code energy.data})
      * @throws InvalidRecordException naming the key at fault and what was expected
      */
-    public static NdArray read(MessageUnpacker u, int entries, String field) {
+    public static NdArray read(MsgpackInput in, int entries, String field) {
         if (entries == 0) {
             throw new InvalidRecordException(field, "expected a msgpack-numpy ndarray map {" + KEYS + "}, got an"
                     + " empty map");
         }
-        String first;
-        try {
-            first = key(u, field);
-        } catch (IOException | MessagePackException e) {
-            throw malformed(field, e);
-        }
-        return readRest(u, first, entries, field);
+        return read(in, -1, entries, field);
     }
 
     /**
-     * As {@link #read}, for a caller that has already read the map's first key (to tell an ndarray from a
-     * plain map).
+     * As {@link #read}, for a caller that has already read the map's first key, {@link #MARKER} (to tell an
+     * ndarray from a plain map).
      */
-    public static NdArray readRest(MessageUnpacker u, String firstKey, int entries, String field) {
-        String at = field;
+    public static NdArray readAfterMarker(MsgpackInput in, int entries, String field) {
+        return read(in, ND, entries, field);
+    }
+
+    private static NdArray read(MsgpackInput in, int firstKey, int entries, String field) {
+        MessageUnpacker u = in.unpacker();
+        int k = firstKey; // the entry being read, for errors; -1 while reading a key
         try {
             Boolean nd = null;
             DType dtype = null;
             long[] shape = null;
             ByteBuffer data = null;
-            String key = firstKey;
             int seen = 0;
             for (int i = 0; i < entries; i++) {
-                if (i > 0) {
-                    at = field;
-                    key = key(u, field);
+                if (i > 0 || firstKey < 0) {
+                    k = -1;
+                    k = keyIndex(in, field);
                 }
-                at = field + "." + key;
-                int bit = switch (key) {
-                    case "nd" -> 1;
-                    case "type" -> 2;
-                    case "kind" -> 4;
-                    case "shape" -> 8;
-                    case "data" -> 16;
-                    default -> throw new InvalidRecordException(at, "unknown ndarray key, expected " + KEYS);
-                };
-                if ((seen & bit) != 0) {
-                    throw new InvalidRecordException(at, "repeated ndarray key");
+                if ((seen & (1 << k)) != 0) {
+                    throw new InvalidRecordException(field + "." + KEY_NAMES.get(k), "repeated ndarray key");
                 }
-                seen |= bit;
-                switch (key) {
-                    case "nd" -> nd = bool(u, at);
-                    case "type" -> dtype = DType.of(at, text(u, at));
-                    case "kind" -> u.skipValue(); // '' for plain dtypes; what it marks (structured, object) fails on type
-                    case "shape" -> shape = shape(u, at);
-                    default -> data = bytes(u, at);
+                seen |= (1 << k);
+                switch (k) {
+                    case ND -> nd = bool(u, field);
+                    case TYPE -> dtype = DType.of(field, text(in, field));
+                    case KIND -> u.skipValue(); // '' for plain dtypes; what it marks (structured, object) fails on type
+                    case SHAPE -> shape = shape(u, field);
+                    default -> data = bytes(in, field);
                 }
             }
             return build(field, nd, dtype, shape, data);
         } catch (IOException | MessagePackException e) {
-            throw malformed(at, e);
+            throw malformed(k < 0 ? field : field + "." + KEY_NAMES.get(k), e);
         }
     }
 
+    /** The next key's index in {@link #KEY_NAMES}; an unknown key is refused by name. */
+    private static int keyIndex(MsgpackInput in, String field) throws IOException {
+        keyPayload(in, field);
+        int k = in.match(KEY_BYTES);
+        if (k < 0) {
+            throw new InvalidRecordException(field + "." + in.text(field), "unknown ndarray key, expected " + KEYS);
+        }
+        return k;
+    }
+
     /** A map key: msgpack str, or bin holding UTF-8 text (msgpack_numpy's {@code b'nd'} keys). */
-    public static String key(MessageUnpacker u, String field) throws IOException {
-        MessageFormat f = u.getNextFormat();
-        if (f.getValueType() == ValueType.STRING) {
-            return u.unpackString();
+    public static String key(MsgpackInput in, String field) throws IOException {
+        keyPayload(in, field);
+        return in.text(field);
+    }
+
+    private static void keyPayload(MsgpackInput in, String field) throws IOException {
+        MessageFormat f = in.unpacker().getNextFormat();
+        if (f.getValueType() != ValueType.STRING && f.getValueType() != ValueType.BINARY) {
+            throw new InvalidRecordException(field, "expected str or bin map keys, got " + describe(f));
         }
-        if (f.getValueType() == ValueType.BINARY) {
-            return new String(u.readPayload(u.unpackBinaryHeader()), StandardCharsets.UTF_8);
-        }
-        throw new InvalidRecordException(field, "expected str or bin map keys, got " + describe(f));
+        in.payload();
     }
 
     private static NdArray build(String field, Boolean nd, DType dtype, long[] shape, ByteBuffer data) {
@@ -166,7 +173,7 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
                     + " = " + count * dtype.itemSize() + " bytes for shape " + (shape == null ? "() (scalar)"
                     : Arrays.toString(shape)) + " of " + dtype.code() + ", got " + data.remaining());
         }
-        return new NdArray(dtype, shape, values(dtype, data.order(ByteOrder.LITTLE_ENDIAN)));
+        return new NdArray(dtype, shape, values(dtype, data));
     }
 
     /** The element count of a shape, saturating at 2^40 (more than any payload holds) instead of overflowing. */
@@ -225,31 +232,29 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
         return v >= 0 ? v : ((v >>> 1) | (v & 1)) * 2.0;
     }
 
-    private static boolean bool(MessageUnpacker u, String at) throws IOException {
+    private static boolean bool(MessageUnpacker u, String field) throws IOException {
         MessageFormat f = u.getNextFormat();
         if (f.getValueType() != ValueType.BOOLEAN) {
-            throw new InvalidRecordException(at, "expected true or false, got " + describe(f));
+            throw new InvalidRecordException(field + ".nd", "expected true or false, got " + describe(f));
         }
         return u.unpackBoolean();
     }
 
     /** The dtype string: str, or bin as older msgpack_numpy versions wrote it. */
-    private static String text(MessageUnpacker u, String at) throws IOException {
-        MessageFormat f = u.getNextFormat();
-        if (f.getValueType() == ValueType.STRING) {
-            return u.unpackString();
+    private static String text(MsgpackInput in, String field) throws IOException {
+        MessageFormat f = in.unpacker().getNextFormat();
+        if (f.getValueType() == ValueType.STRING || f.getValueType() == ValueType.BINARY) {
+            in.payload();
+            return in.text(field, ".type");
         }
-        if (f.getValueType() == ValueType.BINARY) {
-            return new String(u.readPayload(u.unpackBinaryHeader()), StandardCharsets.US_ASCII);
-        }
-        throw new InvalidRecordException(at, "expected a dtype string such as \"<f8\", got " + describe(f)
+        throw new InvalidRecordException(field + ".type", "expected a dtype string such as \"<f8\", got " + describe(f)
                 + (f.getValueType() == ValueType.ARRAY ? " (a structured dtype)" : ""));
     }
 
-    private static long[] shape(MessageUnpacker u, String at) throws IOException {
+    private static long[] shape(MessageUnpacker u, String field) throws IOException {
         MessageFormat f = u.getNextFormat();
         if (f.getValueType() != ValueType.ARRAY) {
-            throw new InvalidRecordException(at, "expected the dimensions as an array, e.g. [500], got "
+            throw new InvalidRecordException(field + ".shape", "expected the dimensions as an array, e.g. [500], got "
                     + describe(f));
         }
         long[] shape = new long[u.unpackArrayHeader()];
@@ -262,7 +267,7 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
                 n = -1;
             }
             if (n < 0 || n > Integer.MAX_VALUE) {
-                throw new InvalidRecordException(at, "expected non-negative integer dimensions, got " + describe(d)
+                throw new InvalidRecordException(field + ".shape", "expected non-negative integer dimensions, got " + describe(d)
                         + " at index " + i);
             }
             shape[i] = n;
@@ -271,17 +276,13 @@ public record NdArray(DType dtype, long[] shape, double[] values) {
     }
 
     /** The payload, bin (or str, as msgpack without use_bin_type writes bytes), referenced in place. */
-    private static ByteBuffer bytes(MessageUnpacker u, String at) throws IOException {
-        MessageFormat f = u.getNextFormat();
-        int length;
-        if (f.getValueType() == ValueType.BINARY) {
-            length = u.unpackBinaryHeader();
-        } else if (f.getValueType() == ValueType.STRING) {
-            length = u.unpackRawStringHeader();
-        } else {
-            throw new InvalidRecordException(at, "expected the elements as bin, got " + describe(f));
+    private static ByteBuffer bytes(MsgpackInput in, String field) throws IOException {
+        MessageFormat f = in.unpacker().getNextFormat();
+        if (f.getValueType() != ValueType.BINARY && f.getValueType() != ValueType.STRING) {
+            throw new InvalidRecordException(field + ".data", "expected the elements as bin, got " + describe(f));
         }
-        return u.readPayloadAsReference(length).sliceAsByteBuffer();
+        in.payload();
+        return in.bytes();
     }
 
     private static InvalidRecordException malformed(String at, Exception e) {

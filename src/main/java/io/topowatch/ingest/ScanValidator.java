@@ -91,9 +91,9 @@ public final class ScanValidator {
         EnergyWindow window = ElementChannels.window(s.element());
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (double e : energy) {
-            min = Math.min(min, e);
-            max = Math.max(max, e);
+        for (double e : energy) { // finite (checked above): plain compares, not Math.min/max's NaN and -0 handling
+            min = e < min ? e : min;
+            max = e > max ? e : max;
         }
         if (min > window.start() + ElementChannels.WINDOW_BELOW_EDGE_EV || max < window.end() - 20.0) {
             throw new InvalidRecordException("energy", String.format(

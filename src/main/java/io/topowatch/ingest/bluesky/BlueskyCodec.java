@@ -3,6 +3,7 @@ package io.topowatch.ingest.bluesky;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.topowatch.ingest.InvalidRecordException;
+import io.topowatch.ingest.MsgpackInput;
 import io.topowatch.ingest.NdArray;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -69,8 +70,9 @@ public final class BlueskyCodec {
     }
 
     private static Object fromMsgpack(byte[] message) {
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(message)) {
-            Object value = unpack(unpacker, "");
+        MsgpackInput in = new MsgpackInput(message);
+        try (MessageUnpacker unpacker = in.unpacker()) {
+            Object value = unpack(in, "");
             if (unpacker.hasNext()) {
                 throw new InvalidRecordException("$", "trailing bytes after the msgpack value");
             }
@@ -152,7 +154,8 @@ public final class BlueskyCodec {
      *
      * @param path where the value is, for errors: {@code event_page.data.energy}, {@code ""} for the message
      */
-    private static Object unpack(MessageUnpacker u, String path) throws IOException {
+    private static Object unpack(MsgpackInput in, String path) throws IOException {
+        MessageUnpacker u = in.unpacker();
         MessageFormat f = u.getNextFormat();
         ValueType t = f.getValueType();
         switch (t) {
@@ -175,7 +178,7 @@ public final class BlueskyCodec {
                     ValueType next = u.getNextFormat().getValueType();
                     boolean container = next == ValueType.ARRAY || next == ValueType.MAP || next == ValueType.BINARY
                             || next == ValueType.EXTENSION;
-                    l.add(unpack(u, container ? element(path, i, l) : path));
+                    l.add(unpack(in, container ? element(path, i, l) : path));
                 }
                 return l;
             }
@@ -183,13 +186,13 @@ public final class BlueskyCodec {
                 int n = u.unpackMapHeader();
                 Map<Object, Object> m = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    Object key = u.getNextFormat().getValueType() == ValueType.BINARY ? NdArray.key(u, at(path))
-                            : unpack(u, at(path));
+                    Object key = u.getNextFormat().getValueType() == ValueType.BINARY ? NdArray.key(in, at(path))
+                            : unpack(in, at(path));
                     // msgpack_numpy writes nd first, a boolean; a data key that happens to be named "nd" is not
                     if (i == 0 && NdArray.MARKER.equals(key) && u.getNextFormat().getValueType() == ValueType.BOOLEAN) {
-                        return NdArray.readRest(u, NdArray.MARKER, n, at(path)).nested();
+                        return NdArray.readAfterMarker(in, n, at(path)).nested();
                     }
-                    m.put(key, unpack(u, path.isEmpty() ? String.valueOf(key) : path + "." + key));
+                    m.put(key, unpack(in, path.isEmpty() ? String.valueOf(key) : path + "." + key));
                 }
                 return m;
             }
