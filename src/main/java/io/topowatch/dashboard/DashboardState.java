@@ -40,7 +40,7 @@ final class DashboardState {
 
     private static final class Experiment {
         final Map<String, Deque<TrajectoryPoint>> trajectories = new TreeMap<>();
-        final Map<String, Spectrum> spectra = new TreeMap<>();
+        final Map<String, SpectrumView> spectra = new TreeMap<>();
         final Map<String, JsonObject> suggestions = new TreeMap<>();
         final Set<String> samples = new java.util.TreeSet<>();
         String controlVariable;
@@ -73,38 +73,37 @@ final class DashboardState {
     /**
      * Keeps a normalised-spectrum record as the latest of its (sample, element).
      *
-     * @return the (sample, element)'s spectrum, whose {@link Spectrum#entry()} is the REST/websocket form
+     * @return the (sample, element)'s spectrum as it now stands
      */
-    Spectrum spectrum(SpectrumRecord record) {
+    SpectrumView spectrum(SpectrumRecord record) {
         Experiment e = experiment(record.experiment());
         e.samples.add(record.sample());
-        Spectrum spectrum = e.spectra.computeIfAbsent(record.sample() + "\u0000" + record.element(),
-                k -> new Spectrum());
-        spectrum.update(record);
+        String key = record.sample() + "\u0000" + record.element();
+        SpectrumView previous = e.spectra.get(key);
+        SpectrumView view = new SpectrumView(record,
+                record.measured() ? record : previous == null ? null : previous.lastMeasured);
+        e.spectra.put(key, view);
         touch(e, record.scanTime());
         evict();
-        return spectrum;
+        return view;
     }
 
     /**
-     * The latest spectrum of one (sample, element), built into its entry only when asked. A record without the
-     * measured arrays (the stream sends them at most a few times a second per element) shows the last ones
-     * seen, named by {@code measuredScanId}.
+     * One (sample, element)'s latest spectrum, immutable, built into its entry only when asked (once). A record
+     * without the measured arrays (the stream sends them at most a few times a second per element) shows the
+     * last ones seen, named by {@code measuredScanId}.
      */
-    static final class Spectrum {
-        private SpectrumRecord latest;
-        private SpectrumRecord lastMeasured;
+    static final class SpectrumView {
+        private final SpectrumRecord latest;
+        private final SpectrumRecord lastMeasured;
         private JsonObject entry;
 
-        private void update(SpectrumRecord record) {
-            latest = record;
-            if (record.measured()) {
-                lastMeasured = record;
-            }
-            entry = null;
+        private SpectrumView(SpectrumRecord latest, SpectrumRecord lastMeasured) {
+            this.latest = latest;
+            this.lastMeasured = lastMeasured;
         }
 
-        /** The REST/websocket form; the same object until the next record. */
+        /** The REST/websocket form; event loop only. */
         JsonObject entry() {
             if (entry == null) {
                 entry = build();

@@ -118,8 +118,7 @@ public final class DashboardVerticle extends VerticleBase {
         state = new DashboardState(config.historyPerSample(), limits.maxExperiments());
         log = new EventLog(limits.replayBuffer());
         hub = new WebSocketHub(vertx, limits, log, metrics);
-        spectrumEvents = new SpectrumEvents(vertx, SPECTRUM_EVENT_INTERVAL_MS,
-                event -> publish("spectrum", event.getString("experiment"), event));
+        spectrumEvents = new SpectrumEvents(vertx, SPECTRUM_EVENT_INTERVAL_MS);
         board = new AlarmBoard(config.alertHoldOff(), limits.maxAlarms());
         subscriptions = new SubscriptionBook();
         webhooks = new WebhookSender(vertx, config.webhookRetry());
@@ -232,11 +231,12 @@ public final class DashboardVerticle extends VerticleBase {
             publish("trajectory", p.experiment(), p.json());
         } else if (topic.equals(FeedTopics.SPECTRA)) {
             SpectrumRecord record = SpectrumRecord.parse(value);
-            DashboardState.Spectrum spectrum = state.spectrum(record);
-            spectrumEvents.offer(record.experiment() + "\u0000" + record.sample() + "\u0000" + record.element(),
-                    // built when sent: a shallow copy, the entry's arrays are never changed once parsed
-                    () -> new JsonObject(new LinkedHashMap<>(spectrum.entry().getMap()))
-                            .put("experiment", record.experiment()));
+            DashboardState.SpectrumView view = state.spectrum(record);
+            String experiment = record.experiment();
+            spectrumEvents.offer(experiment + "\u0000" + record.sample() + "\u0000" + record.element(),
+                    // built when a client first needs it: a shallow copy, the entry's arrays never change once parsed
+                    () -> hub.publish(log.append("spectrum", experiment,
+                            () -> new JsonObject(new LinkedHashMap<>(view.entry().getMap())).put("experiment", experiment))));
         } else if (topic.equals(FeedTopics.SUGGESTIONS)) {
             JsonObject s = new JsonObject(value);
             state.suggestion(s);

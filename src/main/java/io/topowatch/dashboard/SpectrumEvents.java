@@ -1,11 +1,8 @@
 package io.topowatch.dashboard;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Spectrum events to the browsers: at most one per (experiment, sample, element) every {@code intervalMs}, the
@@ -21,28 +18,26 @@ final class SpectrumEvents {
 
     private final Vertx vertx;
     private final long intervalMs;
-    private final Consumer<JsonObject> publish;
     private final Map<String, Long> lastSentMs = new HashMap<>();
-    private final Map<String, Supplier<JsonObject>> waiting = new HashMap<>();
+    private final Map<String, Runnable> waiting = new HashMap<>();
 
-    SpectrumEvents(Vertx vertx, long intervalMs, Consumer<JsonObject> publish) {
+    SpectrumEvents(Vertx vertx, long intervalMs) {
         this.vertx = vertx;
         this.intervalMs = intervalMs;
-        this.publish = publish;
     }
 
-    /** @param event builds the event; called only if and when it is sent */
-    void offer(String key, Supplier<JsonObject> event) {
+    /** @param publish publishes the event; run only if and when it is due */
+    void offer(String key, Runnable publish) {
         long now = System.nanoTime() / 1_000_000;
         Long last = lastSentMs.get(key);
         if (intervalMs <= 0 || last == null || now - last >= intervalMs) {
             waiting.remove(key);
-            send(key, event, now);
+            send(key, publish, now);
             return;
         }
-        if (waiting.put(key, event) == null) {
+        if (waiting.put(key, publish) == null) {
             vertx.setTimer(Math.max(1, intervalMs - (now - last)), id -> {
-                Supplier<JsonObject> latest = waiting.remove(key);
+                Runnable latest = waiting.remove(key);
                 if (latest != null) {
                     send(key, latest, System.nanoTime() / 1_000_000);
                 }
@@ -50,11 +45,11 @@ final class SpectrumEvents {
         }
     }
 
-    private void send(String key, Supplier<JsonObject> event, long now) {
+    private void send(String key, Runnable publish, long now) {
         lastSentMs.put(key, now);
         if (lastSentMs.size() > TIDY_ABOVE) {
             lastSentMs.values().removeIf(t -> now - t >= intervalMs);
         }
-        publish.accept(event.get());
+        publish.run();
     }
 }

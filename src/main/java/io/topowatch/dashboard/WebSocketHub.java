@@ -173,10 +173,9 @@ final class WebSocketHub {
     void publish(EventLog.Event event) {
         Client[] all = snapshot();
         String experiment = event.experiment();
-        Buffer frame = event.frame();
         int sent = 0;
         for (Client c : all) {
-            if ((experiment == null || c.wants(experiment)) && write(c, frame)) {
+            if ((experiment == null || c.wants(experiment)) && write(c, event.frame())) {
                 sent++;
             }
         }
