@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The stream's Micrometer meters (Prometheus names in brackets):
@@ -31,6 +33,7 @@ public final class StreamMetrics {
     private final MeterRegistry registry;
     private final Timer latency;
     private final DistributionSummary batchSize;
+    private final Map<String, Counter> passedCounters = new ConcurrentHashMap<>();
 
     public StreamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -58,7 +61,9 @@ public final class StreamMetrics {
     }
 
     void passed(String stage) {
-        Counter.builder(RECORDS).tag("stage", stage).register(registry).increment();
+        // once per record per stage: look the counter up by stage, not through the registry's id map
+        passedCounters.computeIfAbsent(stage, s -> Counter.builder(RECORDS).tag("stage", s).register(registry))
+                .increment();
     }
 
     void deadLetter(String stage, DeadLetter letter) {
