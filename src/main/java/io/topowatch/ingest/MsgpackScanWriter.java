@@ -11,8 +11,9 @@ import org.msgpack.core.MessagePack;
 
 /**
  * Writes a raw scan record as msgpack: the JSON record's map (same keys and order, null fields left out), with
- * each numeric array as a {@code <f8} msgpack-numpy ndarray, so that every double travels exactly and is read
- * back in bulk, and the timestamp as the msgpack timestamp extension.
+ * each numeric array as a msgpack-numpy ndarray ({@code <i4} for arrays of int32 values such as detector counts,
+ * else {@code <f8}), so that every double travels exactly and is read back in bulk, and the timestamp as the
+ * msgpack timestamp extension.
  */
 final class MsgpackScanWriter {
 
@@ -78,15 +79,39 @@ final class MsgpackScanWriter {
         }
     }
 
-    /** As Python's msgpack_numpy writes a float64 array (str keys; readers accept str or bin). */
+    /**
+     * As Python's msgpack_numpy writes an array (str keys; readers accept str or bin): {@code <i4} when every value
+     * is an int32 exactly (detector counts: half the bytes of float64, the same numbers), else {@code <f8}.
+     */
     private static void ndarray(MessageBufferPacker p, double[] a) throws IOException {
-        byte[] data = new byte[a.length * Double.BYTES];
-        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(a);
+        boolean counts = allInt32(a);
+        byte[] data;
+        if (counts) {
+            int[] ints = new int[a.length];
+            for (int i = 0; i < a.length; i++) {
+                ints[i] = (int) a[i];
+            }
+            data = new byte[a.length * Integer.BYTES];
+            ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(ints);
+        } else {
+            data = new byte[a.length * Double.BYTES];
+            ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(a);
+        }
         p.packMapHeader(5);
         p.packString("nd").packBoolean(true);
-        p.packString("type").packString(NdArray.DType.F8.code());
+        p.packString("type").packString((counts ? NdArray.DType.I4 : NdArray.DType.F8).code());
         p.packString("kind").packString("");
         p.packString("shape").packArrayHeader(1).packInt(a.length);
         p.packString("data").packBinaryHeader(data.length).addPayload(data);
+    }
+
+    /** Whether every value is an int32 to the bit (so -0.0 and NaN are not). */
+    private static boolean allInt32(double[] a) {
+        for (double v : a) {
+            if (Double.doubleToRawLongBits(v) != Double.doubleToRawLongBits((int) v)) {
+                return false;
+            }
+        }
+        return a.length > 0;
     }
 }

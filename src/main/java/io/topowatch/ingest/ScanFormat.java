@@ -30,7 +30,10 @@ public enum ScanFormat {
         }
     };
 
-    /** The record's bytes in this encoding (arrays exact: JSON's shortest round-trip text, msgpack's {@code <f8}). */
+    /**
+     * The record's bytes in this encoding; arrays exact: JSON's shortest round-trip text, msgpack's {@code <f8}, or
+     * {@code <i4} for arrays of int32 values (detector counts).
+     */
     public abstract byte[] encode(ScanRecord scan);
 
     /**

@@ -76,6 +76,23 @@ class ScanFormatTest {
     }
 
     @Test
+    void countersOfWholeNumbersTravelAsInt32AndDecodeToTheSameNumbers() {
+        ScanRecord counters = DemoScenario.experiment("p", 3).scans(Instant.EPOCH).stream()
+                .filter(s -> s.i0() != null).findFirst().orElseThrow();
+        byte[] bytes = ScanFormat.MSGPACK.encode(counters);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("<i4").contains("<f8"); // counts as int32, energies as float64
+        assertSame(ScanDecoder.decode(bytes), counters);
+        double[] fractional = counters.i0().clone();
+        fractional[3] += 0.5;
+        ScanRecord notCounts = new ScanRecord(counters.schema(), counters.scanId(), counters.experiment(),
+                counters.sample(), counters.setpoint(), counters.element(), counters.edge(), counters.control(),
+                counters.spaceGroup(), counters.sampleElements(), counters.energy(), null, fractional, counters.it(),
+                counters.ifluor(), counters.timestamp());
+        assertThat(ScanDecoder.decode(ScanFormat.MSGPACK.encode(notCounts)).i0()).containsExactly(fractional);
+    }
+
+    @Test
     void theProducerRecordCarriesTheChosenEncodingKeyedBySample() {
         ScanRecord scan = BASES.get(0);
         ProducerRecord<String, byte[]> msgpack = RawScanProducer.record(scan, 1234L, ScanFormat.MSGPACK);
