@@ -60,7 +60,7 @@ public record TopoWatchConfig(Kafka kafka, Stream stream, Dashboard dashboard, M
 
         /** The stream settings with the default batching, timeouts and commit intervals. */
         public Stream(String applicationId, String processingGuarantee, String stateDir) {
-            this(applicationId, processingGuarantee, stateDir, 16, 10, 60_000, 3_600_000, 20, 250, 250);
+            this(applicationId, processingGuarantee, stateDir, 64, 10, 60_000, 3_600_000, 20, 250, 250);
         }
     }
 

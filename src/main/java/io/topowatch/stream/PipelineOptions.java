@@ -39,7 +39,7 @@ public record PipelineOptions(Duration assemblyTimeout, Duration emittedRetentio
 
     public static final Duration DEFAULT_ASSEMBLY_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_EMITTED_RETENTION = Duration.ofHours(1);
-    public static final int DEFAULT_BATCH_SIZE = 16;
+    public static final int DEFAULT_BATCH_SIZE = 64;
     public static final Duration DEFAULT_BATCH_MAX_WAIT = Duration.ofMillis(10);
 
     public PipelineOptions {

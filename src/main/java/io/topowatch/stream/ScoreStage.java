@@ -110,10 +110,16 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
         if (waiting == 0) {
             oldestBufferedAtMs = context.currentSystemTimeMs();
         }
-        batch.put(String.format("%019d", nextSeq++), record.value());
+        batch.put(slot(nextSeq++), record.value());
         if (++waiting >= options.batchSize()) {
             flush();
         }
+    }
+
+    /** The store key of the n-th waiting sample: 19 digits, so that key order is arrival order. */
+    static String slot(long n) {
+        String digits = Long.toString(n);
+        return "0".repeat(19 - digits.length()) + digits;
     }
 
     /** Scores and forwards every waiting sample, in arrival order, and empties the store. */
