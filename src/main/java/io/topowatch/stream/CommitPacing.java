@@ -9,7 +9,8 @@ import java.time.Duration;
  * commit is a synchronous round of broker calls the stream thread waits for. Short intervals give low latency
  * and cost throughput; long ones the reverse. So the interval follows the load: while the stream keeps up
  * (the newest scan of a scored batch was produced less than {@code behindAfter} ago) it commits after each
- * scored batch, at most every {@code keepingUpInterval}; once it falls behind it leaves commits to
+ * scored batch, at most every {@code keepingUpInterval} (a batch scored sooner commits when the interval is up,
+ * not at {@code commit.interval.ms}); once it falls behind it leaves commits to
  * {@code commit.interval.ms} ({@code stream.busyCommitIntervalMs}), fewer and larger transactions, until it
  * has caught up. The lag is measured against the scans' record timestamps (producer time): a producer clock
  * far ahead of this machine's makes the stream look idle (short commits, as without pacing), one far behind
@@ -41,14 +42,13 @@ public record CommitPacing(Duration keepingUpInterval, Duration behindAfter) {
         return new CommitPacing(DEFAULT_KEEPING_UP_INTERVAL, Duration.ZERO);
     }
 
-    /**
-     * Whether to ask for a commit now that a batch was scored.
-     *
-     * @param newestProducedMs the record timestamp of the newest scan in the batch
-     * @param lastRequestMs    when this stage last asked (Long.MIN_VALUE: never)
-     */
-    boolean commitNow(long newestProducedMs, long nowMs, long lastRequestMs) {
-        boolean keepingUp = nowMs - newestProducedMs < behindAfter.toMillis();
-        return keepingUp && (lastRequestMs == Long.MIN_VALUE || nowMs - lastRequestMs >= keepingUpInterval.toMillis());
+    /** Whether a batch whose newest scan was produced at {@code newestProducedMs} shows the stream keeping up. */
+    boolean keepingUp(long newestProducedMs, long nowMs) {
+        return nowMs - newestProducedMs < behindAfter.toMillis();
+    }
+
+    /** Whether an early commit may be asked for now ({@code lastRequestMs} Long.MIN_VALUE: never asked). */
+    boolean due(long nowMs, long lastRequestMs) {
+        return lastRequestMs == Long.MIN_VALUE || nowMs - lastRequestMs >= keepingUpInterval.toMillis();
     }
 }

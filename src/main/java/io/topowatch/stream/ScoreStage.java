@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -55,9 +56,17 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
     private int waiting;
     /** Wall-clock time the oldest waiting sample was buffered (not stored: after a restart, the restart). */
     private long oldestBufferedAtMs;
-    private long lastCommitRequestMs = Long.MIN_VALUE;
+    /**
+     * When any scoring task last asked for a commit: under exactly-once v2 a commit covers every task of the stream
+     * thread, so the pacing interval is shared, not per task (per task, three tasks asked three times as often).
+     */
+    private final AtomicLong lastCommitRequestMs;
+    /** A batch was scored while the stream keeps up and its commit has not been asked for yet. */
+    private boolean commitWanted;
 
-    ScoreStage(LiveScorer scorer, Clock clock, PipelineOptions options, StreamMetrics metrics) {
+    ScoreStage(LiveScorer scorer, Clock clock, PipelineOptions options, StreamMetrics metrics,
+            AtomicLong lastCommitRequestMs) {
+        this.lastCommitRequestMs = lastCommitRequestMs;
         this.scorer = scorer;
         this.clock = clock;
         this.options = options;
@@ -66,10 +75,11 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
 
     static ProcessorSupplier<String, SampleAssembly, String, Outcome<SampleScore>> supplier(
             LiveScorer scorer, Clock clock, PipelineOptions options, StreamMetrics metrics) {
+        AtomicLong lastCommitRequestMs = new AtomicLong(Long.MIN_VALUE);
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, SampleAssembly, String, Outcome<SampleScore>> get() {
-                return new ScoreStage(scorer, clock, options, metrics);
+                return new ScoreStage(scorer, clock, options, metrics, lastCommitRequestMs);
             }
 
             @Override
@@ -98,6 +108,7 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
                     if (now - oldestBufferedAtMs >= maxWaitMs) {
                         flush();
                     }
+                    commitIfDue(clock.millis());
                 });
     }
 
@@ -164,8 +175,15 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
             newest = Math.max(newest, assembly.recordTimestamp());
             context.forward(new Record<>(samples.get(i).key, outcomes.get(i), assembly.recordTimestamp()));
         }
-        if (options.commitPacing().commitNow(newest, now, lastCommitRequestMs)) {
-            lastCommitRequestMs = now;
+        commitWanted |= options.commitPacing().keepingUp(newest, now);
+        commitIfDue(now);
+    }
+
+    /** Asks for the early commit a scored batch wants, once the pacing interval since the last one is up. */
+    private void commitIfDue(long now) {
+        if (commitWanted && options.commitPacing().due(now, lastCommitRequestMs.get())) {
+            lastCommitRequestMs.set(now);
+            commitWanted = false;
             context.commit();
         }
     }

@@ -11,26 +11,27 @@ class CommitPacingTest {
     private final CommitPacing pacing = new CommitPacing(Duration.ofMillis(20), Duration.ofMillis(250));
 
     @Test
-    void commitsAfterABatchWhileTheStreamKeepsUp() {
-        assertThat(pacing.commitNow(1_000, 1_030, Long.MIN_VALUE)).isTrue();
-        assertThat(pacing.commitNow(1_000, 1_030, 1_000)).isTrue();
+    void aBatchOfRecentScansShowsTheStreamKeepingUp() {
+        assertThat(pacing.keepingUp(1_000, 1_030)).isTrue();
+        assertThat(pacing.keepingUp(1_000, 1_249)).isTrue();
     }
 
     @Test
-    void spacesEarlyCommitsByTheKeepingUpInterval() {
-        assertThat(pacing.commitNow(1_000, 1_030, 1_015)).isFalse();
-        assertThat(pacing.commitNow(1_000, 1_035, 1_015)).isTrue();
+    void aBatchOfScansProducedLongAgoShowsItBehind() {
+        assertThat(pacing.keepingUp(1_000, 1_250)).isFalse();
+        assertThat(pacing.keepingUp(1_000, 9_000)).isFalse();
     }
 
     @Test
-    void leavesCommitsToTheBusyIntervalWhenBehind() {
-        assertThat(pacing.commitNow(1_000, 1_250, Long.MIN_VALUE)).isFalse();
-        assertThat(pacing.commitNow(1_000, 9_000, 0)).isFalse();
+    void earlyCommitsAreSpacedByTheKeepingUpInterval() {
+        assertThat(pacing.due(1_030, Long.MIN_VALUE)).isTrue();
+        assertThat(pacing.due(1_030, 1_015)).isFalse();
+        assertThat(pacing.due(1_035, 1_015)).isTrue();
     }
 
     @Test
     void neverCommitsEarlyWhenAskedNotTo() {
-        assertThat(CommitPacing.never().commitNow(1_000, 1_000, Long.MIN_VALUE)).isFalse();
+        assertThat(CommitPacing.never().keepingUp(1_000, 1_000)).isFalse();
     }
 
     @Test
