@@ -381,6 +381,21 @@ public final class PreEdge {
     }
 
     /**
+     * The constants of E0's candidate selection, as Larch sets them for m points, shared by the fast path and the
+     * full selection so that the two cannot drift apart: the range [lo, hi) the derivative is rescaled over
+     * (all but n<sub>min</sub> points at each end), the threshold {@code high}, and the interior [kFirst, kLast]
+     * where a candidate's neighbours exist.
+     */
+    private record SelectionBounds(int lo, int hi, double high, int kFirst, int kLast) {
+        static SelectionBounds of(int m) {
+            int nmin = Math.max(3, (int) (m * 0.02));
+            boolean tiny = m - nmin <= nmin;
+            return new SelectionBounds(tiny ? 0 : nmin, tiny ? m : m - nmin, m > 20 ? 0.60 : 0.30,
+                    Math.max(1, nmin), Math.min(m - 2, m - nmin));
+        }
+    }
+
+    /**
      * {@link #selectOnRescaledCopy}'s answer without rescaling every point, or −1 where it cannot be sure
      * (a non-finite derivative, or fewer than 3 points above the usual threshold).
      *
@@ -391,30 +406,24 @@ public final class PreEdge {
      */
     static int selectAboveRawCut(double[] d) {
         int m = d.length;
-        int nmin = Math.max(3, (int) (m * 0.02));
-        int lo = nmin;
-        int hi = m - nmin;
-        if (hi <= lo) {
-            lo = 0;
-            hi = m;
-        }
+        SelectionBounds b = SelectionBounds.of(m);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (int k = lo; k < hi; k++) {
+        for (int k = b.lo(); k < b.hi(); k++) {
             double v = d[k];
             min = v < min ? v : min;
             max = v > max ? v : max;
         }
         double ptp = Math.max(1e-10, max - min);
         double inversePtp = 1.0 / ptp;
-        double high = m > 20 ? 0.60 : 0.30;
+        double high = b.high();
         // just below where r crosses high; checked, not assumed
         double rawCut = min + 0.999999 * high * ptp;
         if (!((rawCut - min) * inversePtp <= high)) {
             return -1;
         }
-        int kFirst = Math.max(1, nmin);
-        int kLast = Math.min(m - 2, m - nmin);
+        int kFirst = b.kFirst();
+        int kLast = b.kLast();
         boolean finite = true;
         int count = 0;
         int best = 0;
@@ -443,17 +452,11 @@ public final class PreEdge {
      */
     static int selectOnRescaledCopy(double[] d) {
         int m = d.length;
-        int nmin = Math.max(3, (int) (m * 0.02));
-        int lo = nmin;
-        int hi = m - nmin;
-        if (hi <= lo) {
-            lo = 0;
-            hi = m;
-        }
-        double[] r = rescaled(d, lo, hi);
-        double high = m > 20 ? 0.60 : 0.30;
-        int kFirst = Math.max(1, nmin);
-        int kLast = Math.min(m - 2, m - nmin);
+        SelectionBounds b = SelectionBounds.of(m);
+        double[] r = rescaled(d, b.lo(), b.hi());
+        double high = b.high();
+        int kFirst = b.kFirst();
+        int kLast = b.kLast();
         // The usual case in one pass: count the points above `high` and pick the highest whose neighbours are
         // above it too. Only when fewer than 3 are above does the threshold drop (selectWithLowerThreshold).
         int count = countAbove(r, 0, kFirst, high) + countAbove(r, Math.max(kFirst, kLast + 1), m, high);
@@ -469,7 +472,7 @@ public final class PreEdge {
                 }
             }
         }
-        return count >= 3 ? best : selectWithLowerThreshold(r, nmin, high, count);
+        return count >= 3 ? best : selectWithLowerThreshold(r, b, high, count);
     }
 
     /**
@@ -504,7 +507,7 @@ public final class PreEdge {
      * Larch's fallback when fewer than 3 rescaled points exceed {@code high}: halve it (up to twice, while at
      * most 3 exceed it); if still fewer than 3 exceed it, every point is a candidate.
      */
-    private static int selectWithLowerThreshold(double[] r, int nmin, double high, int count) {
+    private static int selectWithLowerThreshold(double[] r, SelectionBounds b, double high, int count) {
         int m = r.length;
         for (int round = 0; round < 2 && count <= 3; round++) {
             high *= 0.5;
@@ -513,7 +516,7 @@ public final class PreEdge {
         boolean all = count < 3;
         int best = 0;
         double bestValue = 0;
-        for (int k = Math.max(1, nmin); k <= Math.min(m - 2, m - nmin); k++) {
+        for (int k = b.kFirst(); k <= b.kLast(); k++) {
             boolean candidate = all || (r[k] > high && r[k - 1] > high && r[k + 1] > high);
             if (candidate && r[k] > bestValue) {
                 best = k;
