@@ -256,9 +256,14 @@ final class DashboardState {
     }
 
     static String text(JsonObject json, String field) {
-        if (json.getValue(field) instanceof String s && !s.isBlank()) {
+        return nonBlank(field, json.getValue(field));
+    }
+
+    /** The value as a non-blank string, or an IllegalArgumentException naming the field. */
+    static String nonBlank(String field, Object value) {
+        if (value instanceof String s && !s.isBlank()) {
             return s;
         }
-        throw new IllegalArgumentException(field + " must be a non-blank string, got " + json.getValue(field));
+        throw new IllegalArgumentException(field + " must be a non-blank string, got " + value);
     }
 }

@@ -50,8 +50,9 @@ record SpectrumRecord(String experiment, String sample, String element, String s
         } catch (IOException e) {
             throw new DecodeException("not a JSON spectrum record: " + e.getMessage());
         }
-        return new SpectrumRecord(required("experiment", experiment), required("sample", sample),
-                required("element", element), scanTime, energy, json);
+        return new SpectrumRecord(DashboardState.nonBlank("experiment", experiment),
+                DashboardState.nonBlank("sample", sample), DashboardState.nonBlank("element", element), scanTime,
+                energy, json);
     }
 
     /** The whole record. */
@@ -61,12 +62,5 @@ record SpectrumRecord(String experiment, String sample, String element, String s
 
     private static String text(JsonParser p, JsonToken value) throws IOException {
         return value == JsonToken.VALUE_STRING ? p.getText() : null;
-    }
-
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must be a non-blank string, got " + value);
-        }
-        return value;
     }
 }

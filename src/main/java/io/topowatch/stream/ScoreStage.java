@@ -129,8 +129,7 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
 
     /** The store key of the n-th waiting sample: 19 digits, so that key order is arrival order. */
     static String slot(long n) {
-        String digits = Long.toString(n);
-        return "0".repeat(19 - digits.length()) + digits;
+        return StoreKeys.zeroPadded(Long.toString(n), 19);
     }
 
     /** Scores and forwards every waiting sample, in arrival order, and empties the store. */

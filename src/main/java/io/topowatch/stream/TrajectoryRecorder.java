@@ -57,9 +57,8 @@ final class TrajectoryRecorder implements FixedKeyProcessor<String, TrajectoryPo
     }
 
     static String storeKey(TrajectoryPoint p) {
-        String setpoint = Integer.toString(p.setpoint());
         return p.experiment() + "/" + p.sample() + "/" + sortable(controlValue(p)) + "/"
-                + "0".repeat(Math.max(0, 10 - setpoint.length())) + setpoint;
+                + StoreKeys.zeroPadded(Integer.toString(p.setpoint()), 10);
     }
 
     /** The value the trajectory is ordered by. */
@@ -72,7 +71,6 @@ final class TrajectoryRecorder implements FixedKeyProcessor<String, TrajectoryPo
     static String sortable(double value) {
         long bits = Double.doubleToLongBits(value);
         bits = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
-        String hex = Long.toHexString(bits);
-        return "0".repeat(16 - hex.length()) + hex;
+        return StoreKeys.zeroPadded(Long.toHexString(bits), 16);
     }
 }
