@@ -2,6 +2,7 @@ package io.topowatch.ingest;
 
 import io.topowatch.spectrum.ElementChannels;
 import io.topowatch.spectrum.EnergyWindow;
+import io.topowatch.spectrum.Extrema;
 import io.topowatch.spectrum.SymmetryEncoding;
 import java.util.Set;
 
@@ -89,12 +90,9 @@ public final class ScanValidator {
             }
         }
         EnergyWindow window = ElementChannels.window(s.element());
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double e : energy) { // finite (checked above): plain compares, not Math.min/max's NaN and -0 handling
-            min = e < min ? e : min;
-            max = e > max ? e : max;
-        }
+        double[] range = Extrema.minMax(energy, 0, energy.length); // finite (checked above)
+        double min = range[0];
+        double max = range[1];
         if (min > window.start() + ElementChannels.WINDOW_BELOW_EDGE_EV || max < window.end() - 20.0) {
             throw new InvalidRecordException("energy", String.format(
                     "expected the scan to span the %s K-edge window %.1f..%.1f eV, got %.1f..%.1f eV",

@@ -305,9 +305,12 @@ public final class PreEdge {
         // the `keep` smallest steps, ascending, by insertion into a short buffer
         double[] smallest = new double[keep];
         int filled = 0;
+        // the largest step kept once the buffer is full, in a local: most steps are rejected by this one
+        // comparison, without reading the buffer
+        double limit = Double.POSITIVE_INFINITY;
         for (int i = from; i < to - 1; i++) {
             double d = energy[i + 1] - energy[i];
-            if (filled == keep && d >= smallest[keep - 1]) {
+            if (d >= limit) {
                 continue;
             }
             int j = filled < keep ? filled++ : keep - 1;
@@ -316,6 +319,9 @@ public final class PreEdge {
                 j--;
             }
             smallest[j] = d;
+            if (filled == keep) {
+                limit = smallest[keep - 1];
+            }
         }
         double sum = 0;
         for (int i = first; i < keep; i++) {
@@ -407,13 +413,9 @@ public final class PreEdge {
     static int selectAboveRawCut(double[] d) {
         int m = d.length;
         SelectionBounds b = SelectionBounds.of(m);
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = b.lo(); k < b.hi(); k++) {
-            double v = d[k];
-            min = v < min ? v : min;
-            max = v > max ? v : max;
-        }
+        double[] range = Extrema.minMax(d, b.lo(), b.hi());
+        double min = range[0];
+        double max = range[1];
         double ptp = Math.max(1e-10, max - min);
         double inversePtp = 1.0 / ptp;
         double high = b.high();
@@ -487,16 +489,11 @@ public final class PreEdge {
                 r[k] = -1.0;
             }
         }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = lo; k < hi; k++) {
-            // plain comparisons (no NaN is left); they differ from Math.min/max only in which zero they keep,
-            // which moves no comparison in selectMaximum
-            double v = r[k];
-            min = v < min ? v : min;
-            max = v > max ? v : max;
-        }
-        double inversePtp = 1.0 / Math.max(1e-10, max - min);
+        // plain comparisons (no NaN is left); they differ from Math.min/max only in which zero they keep,
+        // which moves no comparison in selectMaximum
+        double[] range = Extrema.minMax(r, lo, hi);
+        double min = range[0];
+        double inversePtp = 1.0 / Math.max(1e-10, range[1] - min);
         for (int k = 0; k < m; k++) {
             r[k] = (r[k] - min) * inversePtp;
         }
@@ -564,29 +561,50 @@ public final class PreEdge {
             yp[half + npts - 1 + q] = yp[half + reflect(npts - 1 + q, npts)];
         }
         double[] y2 = new double[npts];
-        if (gLast - gFirst + 1 <= 2 * m) {
-            // dense: every grid point of the stretch, four at a time with independent sums (each the same
-            // sum in the same order as convolved() forms it), which keeps the FP units busy. The four
-            // left operands yp[c+j−q] and right operands yp[c+j+q] slide by one point per tap, so each tap
-            // loads one new value per side and shifts the others along in registers (2 loads, not 8).
+        // The blocked loop below costs a fraction of a cycle per tap; convolved(), one dependent sum per point,
+        // about eight times more. So the whole stretch is convolved unless the grid is so much finer than the
+        // data that far fewer than an eighth of its points are needed (each grid point's value is the same
+        // either way).
+        if (gLast - gFirst + 1 <= 16 * m) {
+            // dense: every grid point of the stretch, eight at a time with independent sums (each the same
+            // sum in the same order as convolved() forms it: k0·y, then fused multiply-adds of kq·(left +
+            // right) for q = 1, 2, …). Eight sums hide the multiply-add latency; the eight left operands
+            // yp[c+j−q] and right operands yp[c+j+q] slide by one point per tap, so each tap loads one new
+            // value per side and shifts the others along in registers (2 loads, not 16).
             int g = gFirst;
             double k0 = kernel[0];
-            for (; g + 3 <= gLast; g += 4) {
+            for (; g + 7 <= gLast; g += 8) {
                 int c = g + half;
                 double l0 = yp[c];
                 double l1 = yp[c + 1];
                 double l2 = yp[c + 2];
                 double l3 = yp[c + 3];
+                double l4 = yp[c + 4];
+                double l5 = yp[c + 5];
+                double l6 = yp[c + 6];
+                double l7 = yp[c + 7];
                 double r0 = l0;
                 double r1 = l1;
                 double r2 = l2;
                 double r3 = l3;
+                double r4 = l4;
+                double r5 = l5;
+                double r6 = l6;
+                double r7 = l7;
                 double s0 = k0 * l0;
                 double s1 = k0 * l1;
                 double s2 = k0 * l2;
                 double s3 = k0 * l3;
+                double s4 = k0 * l4;
+                double s5 = k0 * l5;
+                double s6 = k0 * l6;
+                double s7 = k0 * l7;
                 for (int q = 1; q <= half; q++) {
                     double kq = kernel[q];
+                    l7 = l6;
+                    l6 = l5;
+                    l5 = l4;
+                    l4 = l3;
                     l3 = l2;
                     l2 = l1;
                     l1 = l0;
@@ -594,22 +612,34 @@ public final class PreEdge {
                     r0 = r1;
                     r1 = r2;
                     r2 = r3;
-                    r3 = yp[c + 3 + q];
-                    s0 += kq * (l0 + r0);
-                    s1 += kq * (l1 + r1);
-                    s2 += kq * (l2 + r2);
-                    s3 += kq * (l3 + r3);
+                    r3 = r4;
+                    r4 = r5;
+                    r5 = r6;
+                    r6 = r7;
+                    r7 = yp[c + 7 + q];
+                    s0 = Math.fma(kq, l0 + r0, s0);
+                    s1 = Math.fma(kq, l1 + r1, s1);
+                    s2 = Math.fma(kq, l2 + r2, s2);
+                    s3 = Math.fma(kq, l3 + r3, s3);
+                    s4 = Math.fma(kq, l4 + r4, s4);
+                    s5 = Math.fma(kq, l5 + r5, s5);
+                    s6 = Math.fma(kq, l6 + r6, s6);
+                    s7 = Math.fma(kq, l7 + r7, s7);
                 }
                 y2[g] = s0;
                 y2[g + 1] = s1;
                 y2[g + 2] = s2;
                 y2[g + 3] = s3;
+                y2[g + 4] = s4;
+                y2[g + 5] = s5;
+                y2[g + 6] = s6;
+                y2[g + 7] = s7;
             }
             for (; g <= gLast; g++) {
                 y2[g] = convolved(yp, kernel, g);
             }
         } else {
-            // sparse (input points far apart on a fine grid): only the points needed
+            // sparse (input points far apart on a very fine grid): only the points needed
             boolean[] done = new boolean[npts];
             for (int k = 0; k < m; k++) {
                 int g = gridIndex(energy[from + k], xmin, step, npts);
@@ -697,13 +727,17 @@ public final class PreEdge {
         return kernel;
     }
 
-    /** The smoothed value at grid point g: Σ kernel[|q|]·y0[g+q], from y0 padded by the kernel half-width. */
+    /**
+     * The smoothed value at grid point g: Σ kernel[|q|]·y0[g+q], from y0 padded by the kernel half-width,
+     * as fused multiply-adds (one rounding per tap: the sum is a hair closer to the exact one than with a
+     * separate multiply and add, and it is what the JIT turns into one instruction).
+     */
     private static double convolved(double[] yp, double[] kernel, int g) {
         int half = kernel.length - 1;
         int c = g + half;
         double s = kernel[0] * yp[c];
         for (int q = 1; q <= half; q++) {
-            s += kernel[q] * (yp[c - q] + yp[c + q]);
+            s = Math.fma(kernel[q], yp[c - q] + yp[c + q], s);
         }
         return s;
     }

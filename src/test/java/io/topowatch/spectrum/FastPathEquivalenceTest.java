@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shortcuts of the normalisation's hot path give exactly the answers of the plain computations they
- * replace: E0's selection on raw values against the selection on a fully rescaled copy, and the post-edge
- * fit above the pre-edge line against a fit to an array of residuals.
+ * replace: E0's selection on raw values against the selection on a fully rescaled copy, the post-edge
+ * fit above the pre-edge line against a fit to an array of residuals, and the blocked Lorentzian smoothing
+ * (dense or sparse) against a point-by-point one. Also {@link Extrema#minMax} against a plain scan.
  */
 class FastPathEquivalenceTest {
 
@@ -92,5 +93,98 @@ class FastPathEquivalenceTest {
         int to = from + degree + 1 + random.nextInt(n - from - degree);
         assertThat(Polynomial.fitAbove(line, x, y, from, to, degree, origin))
                 .isEqualTo(Polynomial.fit(x, residual, from, to, degree, origin));
+    }
+
+    @Property(tries = 1000)
+    void blockedSmoothingEqualsPointByPointSmoothing(@ForAll @LongRange(min = 0, max = 1L << 40) long seed,
+            @ForAll @IntRange(min = 3, max = 400) int m) {
+        SplittableRandom random = new SplittableRandom(seed);
+        // steps from much finer to much coarser than the smoothing width, so both the dense and the sparse
+        // branch run, and the kernel is cut short on small grids
+        double w = random.nextDouble(0.01, 1.0);
+        double meanStep = w * Math.pow(10, random.nextDouble(-1, 2));
+        double[] energy = new double[m];
+        double e = random.nextDouble(100, 90_000);
+        for (int k = 0; k < m; k++) {
+            energy[k] = e;
+            e += meanStep * random.nextDouble(0.2, 1.8);
+        }
+        double[] y = new double[m];
+        for (int k = 0; k < m; k++) {
+            y[k] = random.nextGaussian() + (k > m / 2 ? 3 : 0);
+        }
+        assertThat(PreEdge.lorentzianSmooth(energy, 0, m, y, w)).isEqualTo(pointByPointSmooth(energy, y, w));
+    }
+
+    /**
+     * The smoothing as its Javadoc states it, every grid point convolved on its own: y interpolated onto the
+     * grid, reflected at its ends, Σ kernel[|q|]·y0[g+q] as k0·y0[g] then fused multiply-adds for q = 1, 2, …,
+     * and interpolated back.
+     */
+    static double[] pointByPointSmooth(double[] energy, double[] y, double w) {
+        int m = energy.length;
+        double xmin = w * (long) ((energy[0] - 5 * w) / w);
+        double xmax = w * (long) ((energy[m - 1] + 5 * w) / w);
+        int npts = Math.max(2, (int) Math.min(1 + (long) (Math.abs(xmax - xmin + w * 0.1) / w), 50L * m));
+        double step = (xmax - xmin) / (npts - 1);
+        double[] y0 = new double[npts];
+        int j = 0;
+        for (int g = 0; g < npts; g++) {
+            double x = xmin + g * step;
+            if (x <= energy[0]) {
+                y0[g] = y[0];
+            } else if (x >= energy[m - 1]) {
+                y0[g] = y[m - 1];
+            } else {
+                while (energy[j + 1] < x) {
+                    j++;
+                }
+                double t = (x - energy[j]) / (energy[j + 1] - energy[j]);
+                y0[g] = y[j] + t * (y[j + 1] - y[j]);
+            }
+        }
+        int half = Math.min(PreEdge.LORENTZIAN_HALF_WIDTH, npts - 1);
+        double[] kernel = new double[half + 1];
+        double ksum = 0;
+        for (int q = 0; q <= half; q++) {
+            kernel[q] = 1.0 / (1.0 + (double) q * q);
+            ksum += q == 0 ? kernel[q] : 2 * kernel[q];
+        }
+        for (int q = 0; q <= half; q++) {
+            kernel[q] /= ksum;
+        }
+        double[] y2 = new double[npts];
+        for (int g = 0; g < npts; g++) {
+            double s = kernel[0] * y0[g];
+            for (int q = 1; q <= half; q++) {
+                s = Math.fma(kernel[q], y0[reflect(g - q, npts)] + y0[reflect(g + q, npts)], s);
+            }
+            y2[g] = s;
+        }
+        double[] out = new double[m];
+        double inverseStep = 1.0 / step;
+        for (int k = 0; k < m; k++) {
+            int g = Math.max(0, Math.min(npts - 2, (int) ((energy[k] - xmin) * inverseStep)));
+            double t = (energy[k] - (xmin + g * step)) * inverseStep;
+            out[k] = y2[g] + t * (y2[g + 1] - y2[g]);
+        }
+        return out;
+    }
+
+    private static int reflect(int i, int n) {
+        return i < 0 ? Math.min(-i, n - 1) : i >= n ? Math.max(0, 2 * n - 1 - i) : i;
+    }
+
+    @Property(tries = 1000)
+    void fourLaneExtremaEqualAPlainScan(@ForAll @LongRange(min = 0, max = 1L << 40) long seed,
+            @ForAll @IntRange(min = 0, max = 50) int from, @ForAll @IntRange(min = 0, max = 300) int length) {
+        double[] d = derivative(seed, from + length + 3);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = from; k < from + length; k++) {
+            min = d[k] < min ? d[k] : min;
+            max = d[k] > max ? d[k] : max;
+        }
+        assertThat(Extrema.minMax(d, from, from + length)).containsExactly(min, max);
     }
 }
