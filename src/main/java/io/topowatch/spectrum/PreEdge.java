@@ -537,8 +537,10 @@ public final class PreEdge {
      * Larch's {@code smooth(x, y, sigma=w, xstep=w)}: y, given at energy[from..to), is interpolated onto a
      * uniform grid of step w (padded by 5 steps, at most 50 points per input point), reflected at the grid
      * ends, convolved with the normalised Lorentzian 1/(1 + (k/σ)²), σ = 1 grid step, and interpolated back.
-     * The kernel is cut at ±{@value #LORENTZIAN_HALF_WIDTH} steps, and only the grid points needed for the
-     * interpolation back are convolved.
+     * The kernel is cut at ±{@value #LORENTZIAN_HALF_WIDTH} steps, and only the stretch of grid the
+     * interpolation back needs is convolved (on a grid far finer than the data, only its points). Each sum is
+     * formed with fused multiply-adds, so it differs from numpy's in the last bits; only E0's choice of a
+     * data point depends on it.
      */
     static double[] lorentzianSmooth(double[] energy, int from, int to, double[] y, double w) {
         int m = to - from;
