@@ -226,7 +226,8 @@ class DashboardApiTest {
         feed(vertx, FeedTopics.MODELS, "promoted", new JsonObject().put("version", "tn-2").put("action", "promote")
                 .put("parametersSha256", "1".repeat(64)).put("promotedAt", "2026-11-21T09:30:00Z").put("previous", "tn-1")
                 .encode());
-        client.get("/api/models", TOKEN)
+        client.getWhen("/api/models", TOKEN, r -> r.status() == 200
+                        && r.json().getJsonArray("history", new JsonArray()).size() == 2)
                 .compose(r -> {
                     ctx.verify(() -> {
                         assertThat(r.json().getString("inUse")).isEqualTo("tn-2");
@@ -235,7 +236,8 @@ class DashboardApiTest {
                         assertThat(r.json().getJsonArray("history")).hasSize(2);
                     });
                     feed(vertx, FeedTopics.TRAJECTORIES, "e/S1", point("e", "S1", 1)); // scored by topownet-0.1.0
-                    return client.get("/api/models", TOKEN);
+                    return client.getWhen("/api/models", TOKEN,
+                            r2 -> r2.status() == 200 && "topownet-0.1.0".equals(r2.json().getString("inUse")));
                 })
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
                     assertThat(r.json().getString("inUse")).isEqualTo("topownet-0.1.0");

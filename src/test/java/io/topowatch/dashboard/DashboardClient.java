@@ -2,6 +2,7 @@ package io.topowatch.dashboard;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -10,16 +11,19 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Predicate;
 
 /** Test helper: HTTP calls against a dashboard on 127.0.0.1 and feed records onto the event bus. */
 final class DashboardClient {
 
     static final String HOST = "127.0.0.1";
 
+    private final Vertx vertx;
     private final HttpClient http;
     private final int port;
 
     DashboardClient(Vertx vertx, int port) {
+        this.vertx = vertx;
         this.http = vertx.createHttpClient();
         this.port = port;
     }
@@ -40,6 +44,26 @@ final class DashboardClient {
 
     Future<Response> get(String uri, String bearer) {
         return call(HttpMethod.GET, uri, bearer, null);
+    }
+
+    /**
+     * GETs {@code uri} until {@code ready} holds for the response, every 20 ms for up to 5 s, and completes with
+     * the last response either way (so the caller's assertions report what was there). For state fed through
+     * the event bus, whose delivery is asynchronous to the HTTP request that reads it.
+     */
+    Future<Response> getWhen(String uri, String bearer, Predicate<Response> ready) {
+        return getWhen(uri, bearer, ready, System.nanoTime() + 5_000_000_000L);
+    }
+
+    private Future<Response> getWhen(String uri, String bearer, Predicate<Response> ready, long deadline) {
+        return get(uri, bearer).compose(r -> {
+            if (ready.test(r) || System.nanoTime() > deadline) {
+                return Future.succeededFuture(r);
+            }
+            Promise<Response> again = Promise.promise();
+            vertx.setTimer(20, t -> getWhen(uri, bearer, ready, deadline).onComplete(again));
+            return again.future();
+        });
     }
 
     Future<Response> call(HttpMethod method, String uri, String bearer, JsonObject body) {
