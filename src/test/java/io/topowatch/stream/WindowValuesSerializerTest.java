@@ -56,4 +56,21 @@ class WindowValuesSerializerTest {
                 8979, 1, 8950, 9100, new float[] {0.1234567f, 1f}, null, null, null);
         assertThat(Json.write(scan)).contains("\"values\":[0.123457,1]");
     }
+
+    @Test
+    void aWindowLongerThanTheGeneratorsBufferIsWrittenWhole() throws Exception {
+        // 2,000 values of up to 20 bytes: more than Jackson's 8,000-byte output buffer, so the generator
+        // takes the bytes-at-once path as well as the copy into its buffer
+        float[] values = new float[2000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = -1234.5f + i * 1.000001f;
+        }
+        NormalizedScan scan = new NormalizedScan("s", "e", "x", 0, "Cu", "K", null, 225, java.util.List.of("Cu"),
+                8979, 1, 8950, 9100, values, null, null, null);
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(scan);
+        String chars = Json.MAPPER.writeValueAsString(scan);
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(chars)
+                .contains("\"values\":" + WindowValuesSerializer.format(values));
+        assertThat(PLAIN.readTree(bytes).get("values").size()).isEqualTo(values.length);
+    }
 }
