@@ -359,14 +359,19 @@ public final class PreEdge {
     static double[] derivative(double[] energy, double[] mu, int from, int to) {
         int m = to - from;
         double[] d = new double[m];
-        if (m > 2) {
-            // (mu[i+1] − mu[i−1]) / (E[i+1] − E[i−1]) with the i+1 terms taken from copies shifted by two,
-            // so that every array is read at the same index and the JIT vectorises the division
+        if (m > 2 && from == 0) {
+            // (mu[i+1] − mu[i−1]) / (E[i+1] − E[i−1]) straight from the inputs: constant offsets, which the JIT
+            // vectorises, and no copies (the whole spectrum's derivative, the usual call)
+            for (int k = 0; k < m - 2; k++) {
+                d[k + 1] = (mu[k + 2] - mu[k]) / (energy[k + 2] - energy[k]);
+            }
+        } else if (m > 2) {
+            // a loop-invariant offset stops the JIT from vectorising, so the i+1 terms come from copies
+            // shifted by two and every array is read at the same index
             double[] muAhead = Arrays.copyOfRange(mu, from + 2, to);
             double[] eAhead = Arrays.copyOfRange(energy, from + 2, to);
-            // (from = 0 gets a loop of its own: an index offset in a loop stops the JIT from vectorising it)
-            double[] muHere = from == 0 ? mu : Arrays.copyOfRange(mu, from, to);
-            double[] eHere = from == 0 ? energy : Arrays.copyOfRange(energy, from, to);
+            double[] muHere = Arrays.copyOfRange(mu, from, to);
+            double[] eHere = Arrays.copyOfRange(energy, from, to);
             for (int k = 0; k < m - 2; k++) {
                 muAhead[k] = (muAhead[k] - muHere[k]) / (eAhead[k] - eHere[k]);
             }
