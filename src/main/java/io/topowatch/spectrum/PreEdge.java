@@ -164,22 +164,31 @@ public final class PreEdge {
 
     /**
      * The classifier's part of {@link #normalize(Spectrum, PreEdgeParameters, double, EnergyWindow)}: e0, the
-     * edge step, the cleaned energies (the input's own array when it was already clean), norm (computed
-     * exactly as there) and the same flags, without the pre-edge, post-edge and flat arrays that
-     * {@link Preprocessing#toWindow} does not use.
+     * edge step, the cleaned energies and mu (the input's own arrays when they were already clean), norm at any
+     * point (computed exactly as there) and the same flags, without the pre-edge, post-edge and flat arrays
+     * that {@link Preprocessing#toWindow} does not use. norm is computed on demand: the window needs it at the
+     * few points around its 200 energies, not at every measured point.
      */
-    record Normalized(double e0, double edgeStep, double[] energy, double[] norm, List<QualityFlag> flags) {}
+    record Normalized(double e0, double edgeStep, double[] energy, double[] mu, Polynomial preLine,
+            double inverseStep, List<QualityFlag> flags) {
+
+        /**
+         * norm at measured point i, as {@link PreEdge#normalize} computes it ({@link Polynomial#value} is the
+         * arithmetic of {@link PreEdge#evaluate} for one point).
+         */
+        double norm(int i) {
+            return (mu[i] - preLine.value(energy[i])) * inverseStep;
+        }
+    }
 
     static Normalized normalizeForWindow(Spectrum raw, PreEdgeParameters p, double tabulatedEdgeEv,
             EnergyWindow window) {
         requireWindowArguments(tabulatedEdgeEv, window);
-        Fit f = fit(raw, p, false); // read only, and norm is a new array: the input's arrays need no copy
+        Fit f = fit(raw, p, false); // read only: the input's arrays need no copy
         double[] e = f.energy();
-        double[] mu = f.mu();
-        double[] norm = normalized(f.preLine(), e, mu, 1.0 / f.edgeStep());
         List<QualityFlag> flags = new ArrayList<>(f.flags());
         addWindowFlags(flags, f.e0(), e, tabulatedEdgeEv, window);
-        return new Normalized(f.e0(), f.edgeStep(), e, norm, flags);
+        return new Normalized(f.e0(), f.edgeStep(), e, f.mu(), f.preLine(), 1.0 / f.edgeStep(), flags);
     }
 
     /**
@@ -883,29 +892,6 @@ public final class PreEdge {
             presub[k] = mu[p1 + k] - preEdgeLine.value(x[k]);
         }
         return Polynomial.fit(x, presub, 0, count, degree, e0);
-    }
-
-    /**
-     * norm = (mu − pre(E))·(1/edgeStep), pre(E) by {@link #evaluate}'s arithmetic, in one pass for the usual
-     * pre-edge line (fitPreEdge's output), which vectorises.
-     */
-    private static double[] normalized(Polynomial preLine, double[] e, double[] mu, double inverseStep) {
-        double[] norm = new double[e.length];
-        double[] c = preLine.coefficients();
-        if (c.length != 2) {
-            evaluate(preLine, e, norm);
-            for (int i = 0; i < e.length; i++) {
-                norm[i] = (mu[i] - norm[i]) * inverseStep;
-            }
-            return norm;
-        }
-        double o = preLine.origin();
-        double c0 = c[0];
-        double c1 = c[1];
-        for (int i = 0; i < e.length; i++) {
-            norm[i] = (mu[i] - (c1 * (e[i] - o) + c0)) * inverseStep;
-        }
-        return norm;
     }
 
     /**

@@ -32,7 +32,7 @@ public final class Preprocessing {
         double edge = Elements.bySymbol(element).orElseThrow().kEdgeEv();
         // the lean form of PreEdge.normalize(raw, defaults, edge, window): the same e0, step, norm and flags
         PreEdge.Normalized r = PreEdge.normalizeForWindow(raw, PreEdgeParameters.defaults(), edge, window);
-        float[] values = Resampler.resample(new Spectrum(r.energy(), r.norm()), window);
+        float[] values = Resampler.resample(r.energy(), r::norm, window);
         return new Windowed(r.e0(), r.edgeStep(), window, values, r.flags());
     }
 }
