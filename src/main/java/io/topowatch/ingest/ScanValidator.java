@@ -90,13 +90,17 @@ public final class ScanValidator {
             }
         }
         EnergyWindow window = ElementChannels.window(s.element());
-        double[] range = Extrema.minMax(energy, 0, energy.length); // finite (checked above)
-        double min = range[0];
-        double max = range[1];
-        if (min > window.start() + ElementChannels.WINDOW_BELOW_EDGE_EV || max < window.end() - 20.0) {
-            throw new InvalidRecordException("energy", String.format(
-                    "expected the scan to span the %s K-edge window %.1f..%.1f eV, got %.1f..%.1f eV",
-                    s.element(), window.start(), window.end(), min, max));
+        double low = window.start() + ElementChannels.WINDOW_BELOW_EDGE_EV;
+        double high = window.end() - 20.0;
+        // the scan spans the window when min ≤ low and max ≥ high; an ascending scan (the usual order) shows it
+        // by its first and last energies, any other is searched
+        if (!(energy[0] <= low && energy[energy.length - 1] >= high)) {
+            double[] range = Extrema.minMax(energy, 0, energy.length); // finite (checked above)
+            if (range[0] > low || range[1] < high) {
+                throw new InvalidRecordException("energy", String.format(
+                        "expected the scan to span the %s K-edge window %.1f..%.1f eV, got %.1f..%.1f eV",
+                        s.element(), window.start(), window.end(), range[0], range[1]));
+            }
         }
     }
 

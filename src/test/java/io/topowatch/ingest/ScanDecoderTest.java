@@ -58,6 +58,34 @@ class ScanDecoderTest {
     }
 
     @Test
+    void theWindowCheckDoesNotDependOnTheScansOrder() {
+        // ascending scans are judged by their ends; descending or shuffled ones by their full range
+        double[] descending = reversed(GOOD.energy());
+        assertThat(ScanDecoder.decode(json(withEnergy(descending, reversed(GOOD.i0()), reversed(GOOD.it())))).energy())
+                .containsExactly(descending);
+        double[] shiftedDown = descending.clone();
+        for (int i = 0; i < shiftedDown.length; i++) {
+            shiftedDown[i] -= 500;
+        }
+        assertThatThrownBy(() -> ScanDecoder.decode(json(withEnergy(shiftedDown, reversed(GOOD.i0()),
+                reversed(GOOD.it()))))).hasMessageContaining("K-edge window");
+    }
+
+    private static double[] reversed(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[a.length - 1 - i];
+        }
+        return r;
+    }
+
+    private static ScanRecord withEnergy(double[] energy, double[] i0, double[] it) {
+        return new ScanRecord(GOOD.schema(), GOOD.scanId(), GOOD.experiment(), GOOD.sample(), GOOD.setpoint(),
+                GOOD.element(), GOOD.edge(), GOOD.control(), GOOD.spaceGroup(), GOOD.sampleElements(), energy,
+                null, i0, it, null, GOOD.timestamp());
+    }
+
+    @Test
     void truncatedJsonIsASyntaxErrorWithItsPosition() {
         assertThatThrownBy(() -> ScanDecoder.decode("{\"schema\": \"topowatch.scan/1\", \"energy\": [1, 2,"
                 .getBytes(StandardCharsets.UTF_8)))
