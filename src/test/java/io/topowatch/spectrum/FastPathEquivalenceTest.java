@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The shortcuts of the normalisation's hot path give exactly the answers of the plain computations they
  * replace: E0's selection on raw values against the selection on a fully rescaled copy, the post-edge
  * fit above the pre-edge line against a fit to an array of residuals, and the blocked Lorentzian smoothing
- * (dense or sparse) against a point-by-point one. Also {@link Extrema#minMax} against a plain scan.
+ * (dense or sparse) against a point-by-point one.
  */
 class FastPathEquivalenceTest {
 
@@ -173,18 +173,5 @@ class FastPathEquivalenceTest {
 
     private static int reflect(int i, int n) {
         return i < 0 ? Math.min(-i, n - 1) : i >= n ? Math.max(0, 2 * n - 1 - i) : i;
-    }
-
-    @Property(tries = 1000)
-    void fourLaneExtremaEqualAPlainScan(@ForAll @LongRange(min = 0, max = 1L << 40) long seed,
-            @ForAll @IntRange(min = 0, max = 50) int from, @ForAll @IntRange(min = 0, max = 300) int length) {
-        double[] d = derivative(seed, from + length + 3);
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = from; k < from + length; k++) {
-            min = d[k] < min ? d[k] : min;
-            max = d[k] > max ? d[k] : max;
-        }
-        assertThat(Extrema.minMax(d, from, from + length)).containsExactly(min, max);
     }
 }
