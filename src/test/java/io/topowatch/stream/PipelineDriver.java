@@ -97,11 +97,16 @@ final class PipelineDriver implements AutoCloseable {
     final TestOutputTopic<String, NormalizedScan> spectra;
 
     PipelineDriver(Path stateDir, PipelineOptions options) {
+        this(stateDir, options, Clock.fixed(START, ZoneOffset.UTC));
+    }
+
+    /** @param clock the scoring stage's clock (latency, commit pacing), against the scans' timestamps of START */
+    PipelineDriver(Path stateDir, PipelineOptions options, Clock clock) {
         scorer = new MeanScorer("mean-v1");
         live = new LiveScorer(scorer, registry);
         Properties props = StreamSettings.of("unused:9092", stateDir,
                 Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test"));
-        driver = new TopologyTestDriver(ScanTopology.build(live, Clock.fixed(START, ZoneOffset.UTC), options, registry),
+        driver = new TopologyTestDriver(ScanTopology.build(live, clock, options, registry),
                 props, START);
         raw = driver.createInputTopic(Topics.RAW_SCANS.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), START, Duration.ZERO);

@@ -75,6 +75,22 @@ class ScoreStageTest {
     }
 
     @Test
+    void whileTheStreamIsBehindAPartialBatchWaitsLongerToFill() {
+        // the scoring clock is 10 s past the scans' timestamps: each scored batch shows the stream behind
+        p = new PipelineDriver(stateDir, PipelineOptions.defaults().withBatch(16, MAX_WAIT),
+                java.time.Clock.fixed(PipelineDriver.START.plusSeconds(10), java.time.ZoneOffset.UTC));
+        sendSetpoints(0);
+        p.advance(MAX_WAIT);
+        assertThat(p.scores.readValuesToList()).hasSize(3); // not yet known to be behind: the usual max wait
+        sendSetpoints(1);
+        p.advance(MAX_WAIT);
+        assertThat(p.scores.isEmpty()).isTrue(); // behind: the batch may fill for up to the behind-after lag
+        p.advance(CommitPacing.DEFAULT_BEHIND_AFTER);
+        assertThat(p.scores.readValuesToList()).hasSize(3);
+        assertThat(p.scorer.batches).containsExactly(3, 3);
+    }
+
+    @Test
     void aSampleTheModelCannotScoreBecomesADeadLetterAndTheRestOfItsBatchIsScored() {
         start(8);
         p.scorer.failOnSample = "Mg";
