@@ -57,13 +57,22 @@ final class DashboardClient {
 
     private Future<Response> getWhen(String uri, String bearer, Predicate<Response> ready, long deadline) {
         return get(uri, bearer).compose(r -> {
-            if (ready.test(r) || System.nanoTime() > deadline) {
+            if (isReady(ready, r) || System.nanoTime() > deadline) {
                 return Future.succeededFuture(r);
             }
             Promise<Response> again = Promise.promise();
             vertx.setTimer(20, t -> getWhen(uri, bearer, ready, deadline).onComplete(again));
             return again.future();
         });
+    }
+
+    /** A predicate that throws (e.g. on a body that is not yet the JSON expected) means: not ready yet. */
+    private static boolean isReady(Predicate<Response> ready, Response r) {
+        try {
+            return ready.test(r);
+        } catch (RuntimeException notYet) {
+            return false;
+        }
     }
 
     Future<Response> call(HttpMethod method, String uri, String bearer, JsonObject body) {
