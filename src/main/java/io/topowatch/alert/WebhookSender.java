@@ -99,9 +99,10 @@ public final class WebhookSender {
                 .putHeader(SIGNATURE_HEADER, sig)
                 .putHeader(DELIVERY_HEADER, deliveryId)
                 .putHeader(ATTEMPT_HEADER, String.valueOf(n));
+        // the response is read in send's own callback: a step later Vert.x 5 may have delivered its body already
+        // (eclipse-vertx/vert.x#5825, #5904)
         client.request(options)
-                .compose(req -> req.send(body))
-                .compose(this::requireSuccess)
+                .compose(req -> req.send(body).compose(this::requireSuccess))
                 .onSuccess(ok -> result.complete(n))
                 .onFailure(e -> {
                     if (n >= retry.maxAttempts()) {

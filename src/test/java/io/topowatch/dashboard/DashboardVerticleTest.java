@@ -208,8 +208,8 @@ class DashboardVerticleTest {
                 .setVerifyHost(false));
         vertx.deployVerticle(tls)
                 .compose(id -> https.request(HttpMethod.GET, tls.actualPort(), HOST, "/api/models"))
-                .compose(req -> req.putHeader("Authorization", "Bearer " + TOKEN).send())
-                .compose(resp -> resp.body().map(resp.statusCode()))
+                .compose(req -> req.putHeader("Authorization", "Bearer " + TOKEN).send()
+                        .compose(resp -> resp.body().map(resp.statusCode()))) // body asked for at once (DashboardClient)
                 .compose(status -> {
                     ctx.verify(() -> assertThat(status).isEqualTo(200));
                     return new DashboardClient(vertx, tls.actualPort()).get("/health", null); // plain HTTP
