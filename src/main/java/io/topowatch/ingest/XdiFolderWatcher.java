@@ -192,8 +192,12 @@ public final class XdiFolderWatcher implements AutoCloseable {
         LOG.warn("{} rejected: {}", file.getFileName(), reason);
         try {
             Path moved = move(file, failed);
-            Files.writeString(failed.resolve(moved.getFileName() + ".error"), "error: " + reason + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            // written beside it and renamed, so that whoever watches failed/ never reads a half-written reason
+            Path error = failed.resolve(moved.getFileName() + ".error");
+            Path part = failed.resolve(moved.getFileName() + ".error.part");
+            Files.writeString(part, "error: " + reason + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(part, error, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.error("cannot move {} to {}: {}", file, failed, e.getMessage());
         }
