@@ -12,7 +12,8 @@ import java.time.Duration;
  *                         dead letter rather than a second, partial score ({@code stream.emittedRetentionMs})
  * @param batchSize        most samples scored in one model call ({@code stream.batchSize}); 1 scores each
  *                         sample as it completes
- * @param batchMaxWait     longest a sample waits in a batch that is not full ({@code stream.batchMaxWaitMs})
+ * @param batchMaxWait     longest a sample waits in a batch that is not full while the stream keeps up
+ *                         ({@code stream.batchMaxWaitMs}; while it is behind, the commit pacing's behind-after lag)
  * @param detector         the transition stage's detector settings ({@code detector.*})
  * @param commitPacing     when the scoring stage asks for an early commit ({@link CommitPacing})
  * @param measuredSpectrumInterval how often, at most, a (sample, element)'s normalised-spectrum record also
