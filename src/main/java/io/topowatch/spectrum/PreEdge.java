@@ -260,14 +260,15 @@ public final class PreEdge {
      * first answer, with the derivative smoothed by a Lorentzian of width
      * ½[clip(ΔE) + clip(e1/25000)], ΔE from {@link #findEnergyStep} and each term clipped to [0.01, 1] eV.
      * When the first pass lands in the first 5 % of points (a glitch at the start), e1 is the mean energy
-     * and the second pass runs from 20 points before it to the end. See {@link #maxDerivativeIndex} for a
-     * pass.
+     * and the second pass runs from 20 points before it to the end. Each pass chooses by
+     * {@link #selectMaximum}; the second reuses the first's derivative, with one-sided differences at the
+     * ends of its range as a pass over that range alone would form them.
      */
     public static double findE0(double[] energy, double[] mu) {
         int n = energy.length;
         double estep1 = findEnergyStep(energy);
         // The raw derivative of the whole spectrum, computed once: the second pass reuses its interior.
-        double[] derivative = derivative(energy, mu, 0, n);
+        double[] derivative = derivative(energy, mu);
         int ie0 = n < 3 ? 0 : selectMaximum(derivative);
         double e1 = energy[ie0];
         int istart = Math.max(3, ie0 - 75);
@@ -340,60 +341,26 @@ public final class PreEdge {
     }
 
     /**
-     * One pass of Larch's {@code _finde0} over points [from, to): the derivative dmu/dE (central
-     * differences, one-sided at the ends of the range), optionally smoothed by a Lorentzian of width
-     * {@code smoothWidth} eV (NaN: no smoothing), rescaled to 0–1 over all but the outer
-     * n<sub>min</sub> = max(3, 2 %) points. Candidates are points above 0.6 (0.3 for ≤ 20 points; halved up
-     * to twice while fewer than 3 qualify); the answer is the highest candidate whose two neighbours are
-     * candidates too, so a one-point glitch cannot win.
-     *
-     * @return the index relative to {@code from}; 0 when no point qualifies
+     * dmu/dE at every point (at least 2): central differences inside, one-sided at both ends. The interior
+     * loop reads the inputs at constant offsets with no index clamps, so the JIT vectorises its division.
      */
-    static int maxDerivativeIndex(double[] energy, double[] mu, int from, int to, double smoothWidth) {
-        int m = to - from;
-        if (m < 3) {
-            return 0;
-        }
-        double[] d = derivative(energy, mu, from, to);
-        if (!Double.isNaN(smoothWidth)) {
-            d = lorentzianSmooth(energy, from, to, d, smoothWidth);
-        }
-        return selectMaximum(d);
-    }
-
-    /**
-     * dmu/dE at points [from, to) (at least 2): central differences inside, one-sided at both ends. The
-     * interior loop has no index clamps, so it vectorises.
-     */
-    static double[] derivative(double[] energy, double[] mu, int from, int to) {
-        int m = to - from;
+    static double[] derivative(double[] energy, double[] mu) {
+        int m = energy.length;
         double[] d = new double[m];
-        if (m > 2 && from == 0) {
-            // (mu[i+1] − mu[i−1]) / (E[i+1] − E[i−1]) straight from the inputs: constant offsets, which the JIT
-            // vectorises, and no copies (the whole spectrum's derivative, the usual call)
-            for (int k = 0; k < m - 2; k++) {
-                d[k + 1] = (mu[k + 2] - mu[k]) / (energy[k + 2] - energy[k]);
-            }
-        } else if (m > 2) {
-            // a loop-invariant offset stops the JIT from vectorising, so the i+1 terms come from copies
-            // shifted by two and every array is read at the same index
-            double[] muAhead = Arrays.copyOfRange(mu, from + 2, to);
-            double[] eAhead = Arrays.copyOfRange(energy, from + 2, to);
-            double[] muHere = Arrays.copyOfRange(mu, from, to);
-            double[] eHere = Arrays.copyOfRange(energy, from, to);
-            for (int k = 0; k < m - 2; k++) {
-                muAhead[k] = (muAhead[k] - muHere[k]) / (eAhead[k] - eHere[k]);
-            }
-            System.arraycopy(muAhead, 0, d, 1, m - 2);
+        for (int k = 0; k < m - 2; k++) {
+            d[k + 1] = (mu[k + 2] - mu[k]) / (energy[k + 2] - energy[k]);
         }
-        d[0] = (mu[from + 1] - mu[from]) / (energy[from + 1] - energy[from]);
-        d[m - 1] = (mu[to - 1] - mu[to - 2]) / (energy[to - 1] - energy[to - 2]);
+        d[0] = (mu[1] - mu[0]) / (energy[1] - energy[0]);
+        d[m - 1] = (mu[m - 1] - mu[m - 2]) / (energy[m - 1] - energy[m - 2]);
         return d;
     }
 
     /**
-     * The selection step of {@link #maxDerivativeIndex} on a derivative of at least 3 points. Reads d only,
-     * so findE0 can reuse the raw derivative.
+     * One pass's choice in Larch's {@code _finde0}, on a derivative of at least 3 points: d rescaled to 0–1
+     * over all but the outer n<sub>min</sub> = max(3, 2 %) points; candidates are points above 0.6 (0.3 for
+     * ≤ 20 points; halved up to twice while fewer than 3 qualify); the answer is the highest candidate whose
+     * two neighbours are candidates too, so a one-point glitch cannot win (0 when no point qualifies). Reads d
+     * only, so findE0 can reuse the raw derivative.
      */
     private static int selectMaximum(double[] d) {
         int quick = selectAboveRawCut(d);
