@@ -22,10 +22,11 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Assembled samples → the classifier's probabilities, scored in micro-batches: a sample waits in the
  * changelogged store {@value #BATCH_STORE} until {@link PipelineOptions#batchSize()} samples are waiting
- * (then the batch is scored at once) or the oldest has waited {@link PipelineOptions#batchMaxWait()} (a
- * wall-clock punctuator checks every half of it; then whatever waits is scored). Timing the flush from the
- * oldest sample, not from the last flush, lets batches fill while the stream catches up on a backlog, which
- * is when batching pays; at a steady trickle a sample waits at most 1.5 × batchMaxWait.
+ * (then the batch is scored at once), the oldest has waited {@link PipelineOptions#batchMaxWait()}, or, while
+ * the stream keeps up, the input is drained for now (a wall-clock punctuator looks every millisecond; then
+ * whatever waits is scored). Timing the flush from the oldest sample, not from the last flush, lets batches
+ * fill while the stream catches up on a backlog, which is when batching pays; at a trickle a sample waits
+ * about one idle poll ({@code poll.ms}, 5 ms), not the whole batchMaxWait.
  *
  * <p><b>Exactly-once.</b> Buffering in memory would lose samples whose input offsets were committed before
  * a crash. Here the buffer is a state store, so buffering a sample, the input offset that brought it, and
@@ -70,6 +71,12 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
      * time-outs had cut the batches to 20 samples on average).
      */
     private boolean behind;
+    /**
+     * A sample was buffered since the punctuator last looked. While the stream keeps up, a look that finds none
+     * means the input is drained for now: the batch is scored then rather than after {@code batchMaxWait}, since
+     * waiting would only add latency. Under load samples keep arriving between looks and batches still fill.
+     */
+    private boolean arrivedSinceLastLook;
 
     ScoreStage(LiveScorer scorer, Clock clock, PipelineOptions options, StreamMetrics metrics,
             AtomicLong lastCommitRequestMs) {
@@ -110,14 +117,17 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
         }
         oldestBufferedAtMs = context.currentSystemTimeMs();
         long maxWaitMs = options.batchMaxWait().toMillis();
-        context.schedule(java.time.Duration.ofMillis(Math.max(1, maxWaitMs / 2)), PunctuationType.WALL_CLOCK_TIME,
-                now -> {
-                    long wait = behind ? Math.max(maxWaitMs, options.commitPacing().behindAfter().toMillis()) : maxWaitMs;
-                    if (now - oldestBufferedAtMs >= wait) {
-                        flush();
-                    }
-                    commitIfDue(clock.millis());
-                });
+        // Every millisecond: Kafka Streams runs wall-clock punctuators between chunks of processing, so this also
+        // sees whether the records at hand brought a sample since the last look.
+        context.schedule(java.time.Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> {
+            boolean drained = !arrivedSinceLastLook;
+            arrivedSinceLastLook = false;
+            long wait = behind ? Math.max(maxWaitMs, options.commitPacing().behindAfter().toMillis()) : maxWaitMs;
+            if (now - oldestBufferedAtMs >= wait || (drained && !behind)) {
+                flush();
+            }
+            commitIfDue(clock.millis());
+        });
     }
 
     @Override
@@ -130,6 +140,7 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
             oldestBufferedAtMs = context.currentSystemTimeMs();
         }
         batch.put(slot(nextSeq++), record.value());
+        arrivedSinceLastLook = true;
         if (++waiting >= options.batchSize()) {
             flush();
         }

@@ -75,6 +75,21 @@ class ScoreStageTest {
     }
 
     @Test
+    void whileTheStreamKeepsUpABatchIsScoredAtTheFirstLookThatFindsNoNewSample() {
+        start(16);
+        Duration look = Duration.ofMillis(1);
+        sendSetpoints(0);
+        p.advance(look); // the look right after the records that brought the samples: more may be on the way
+        assertThat(p.scores.isEmpty()).isTrue();
+        sendSetpoints(1); // more arrived before the next look: they join the batch
+        p.advance(look);
+        assertThat(p.scores.isEmpty()).isTrue();
+        p.advance(look); // nothing new since the last look: the input is drained, waiting only adds latency
+        assertThat(p.scores.readValuesToList()).hasSize(6);
+        assertThat(p.scorer.batches).containsExactly(6);
+    }
+
+    @Test
     void whileTheStreamIsBehindAPartialBatchWaitsLongerToFill() {
         // the scoring clock is 10 s past the scans' timestamps: each scored batch shows the stream behind
         p = new PipelineDriver(stateDir, PipelineOptions.defaults().withBatch(16, MAX_WAIT),
@@ -84,6 +99,7 @@ class ScoreStageTest {
         assertThat(p.scores.readValuesToList()).hasSize(3); // not yet known to be behind: the usual max wait
         sendSetpoints(1);
         p.advance(MAX_WAIT);
+        p.advance(Duration.ofMillis(1)); // a look that finds nothing new does not score it either
         assertThat(p.scores.isEmpty()).isTrue(); // behind: the batch may fill for up to the behind-after lag
         p.advance(CommitPacing.DEFAULT_BEHIND_AFTER);
         assertThat(p.scores.readValuesToList()).hasSize(3);
