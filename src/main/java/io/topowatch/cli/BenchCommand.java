@@ -52,10 +52,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "--rate, --ws-clients: seconds of measured load (default ${DEFAULT-VALUE}).")
     double durationSeconds;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "20",
+    @Option(names = "--warmup", paramLabel = "SECONDS",
             description = "--rate, --ws-clients: seconds of load before measuring, excluded from the figures "
-                    + "(default ${DEFAULT-VALUE}: the JIT, the model's first calls and a thousand sockets take a while to settle).")
-    double warmupSeconds;
+                    + "(default " + RATE_WARMUP_S + " for --rate: on two cores the JIT compilers of the stream and of the "
+                    + "broker stay busy for about a minute at 200 scans/s; " + WS_WARMUP_S + " for --ws-clients: a "
+                    + "thousand sockets take a while to settle).")
+    Double warmupSeconds;
+
+    static final double RATE_WARMUP_S = 60;
+    static final double WS_WARMUP_S = 20;
 
     @Option(names = "--ws-clients", paramLabel = "N",
             description = "Websocket load test with N clients on loopback instead of JMH (see docs/BENCHMARKS.md).")
@@ -84,6 +89,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "--rate: encoding of the raw scan records the bench publishes (default ${DEFAULT-VALUE}; "
                     + "the stream reads both).")
     ScanFormat format;
+
+    @Option(names = "--scores-csv", paramLabel = "FILE",
+            description = "--rate: also write one line per measured score to FILE (produced, scored, appended and "
+                    + "received times, epoch ms), to look into the latency tail.")
+    Path scoresCsv;
 
     @Mixin
     ConfigOptions configOptions;
@@ -129,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
         String problem = !(rate > 0) || !Double.isFinite(rate) ? "--rate must be a positive number of scans per second, got " + rate
                 : !(durationSeconds > 0) ? "--duration must be a positive number of seconds, got " + durationSeconds
                 : !(maxP99Ms > 0) ? "--max-p99-ms must be positive, got " + maxP99Ms
-                : !(warmupSeconds >= 0) ? "--warmup must be >= 0 seconds, got " + warmupSeconds
+                : !(warmup(RATE_WARMUP_S) >= 0) ? "--warmup must be >= 0 seconds, got " + warmupSeconds
                 : patterns != null && !patterns.isEmpty() ? "--rate takes no benchmark PATTERN, got " + patterns
                 : quick ? "--quick is for JMH benchmarks, not --rate" : null;
         if (problem != null) {
@@ -140,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             r = RateBench.run(configOptions.load(), dir, rate,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)),
-                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), seed, maxP99Ms, format);
+                    Duration.ofMillis(Math.round(warmup(RATE_WARMUP_S) * 1000)), seed, maxP99Ms, format, scoresCsv);
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -154,9 +164,10 @@ final class BenchCommand implements Callable<Integer> {
                 Files.writeString(Path.of(json), text + "\n");
             }
         } else {
-            out.printf(Locale.ROOT, "rate %.1f scans/s for %.0f s (after %.0f s warm-up): sent %d, produced %.1f/s,"
+            out.printf(Locale.ROOT, "rate %.1f scans/s for %.0f s (after %.0f s warm-up and %.1f s working off its backlog):"
+                    + " sent %d, produced %.1f/s,"
                     + " scored %d of %d scans in %d scores, %.1f scans/s, drained in %.1f s%s%n", r.targetScansPerSecond(),
-                    r.durationSeconds(), r.warmupSeconds(), r.scansSent(), r.producedScansPerSecond(), r.scansScored(),
+                    r.durationSeconds(), r.warmupSeconds(), r.settleSeconds(), r.scansSent(), r.producedScansPerSecond(), r.scansScored(),
                     r.scansExpected(), r.scores(), r.scoredScansPerSecond(), r.drainSeconds(),
                     r.sustained() ? ", sustained" : ", NOT sustained");
             out.printf(Locale.ROOT, "latency scan produced -> score appended: p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
@@ -168,6 +179,10 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private double warmup(double defaultSeconds) {
+        return warmupSeconds == null ? defaultSeconds : warmupSeconds;
+    }
+
     private Integer webSocketMode() throws Exception {
         if (patterns != null && !patterns.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--ws-clients takes no benchmark PATTERN, got " + patterns);
@@ -176,7 +191,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             settings = new WebSocketLoad.Settings(wsClients, pointsPerSecond,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)),
-                    Duration.ofMillis(Math.round(warmupSeconds * 1000)), !noSlowClient,
+                    Duration.ofMillis(Math.round(warmup(WS_WARMUP_S) * 1000)), !noSlowClient,
                     clientEventLoops);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -62,13 +62,16 @@ final class RateBench {
     private static final Duration DRAIN = Duration.ofSeconds(60);
     /** ... and stop waiting when no score came for this long. */
     private static final Duration STALL = Duration.ofSeconds(15);
+    /** After the warm-up, wait at most this long for the stream to work off its backlog. */
+    private static final Duration SETTLE = Duration.ofSeconds(120);
     /** Sustained: every scan scored, the last within this long of the last send, and p99 under the bound. */
     static final double MAX_DRAIN_S = 2.0;
     /** Most distinct simulated scans a run holds (≈ 12 kB of spectra each). */
     static final int POOL_SCANS = 20_000;
 
     /** One run's figures, printed as one JSON object by {@code bench --rate … --json}. */
-    record Result(double targetScansPerSecond, double durationSeconds, double warmupSeconds, long scansSent,
+    record Result(double targetScansPerSecond, double durationSeconds, double warmupSeconds, double settleSeconds,
+            long scansSent,
             double producedScansPerSecond, long scores, long scansScored, long scansExpected,
             double scoredScansPerSecond, double drainSeconds, boolean sustained, double maxP99Ms, double latencyP50Ms,
             double latencyP99Ms, double latencyMaxMs, double visibleP50Ms, double visibleP99Ms, String latency,
@@ -80,7 +83,7 @@ final class RateBench {
     private RateBench() {}
 
     static Result run(TopoWatchConfig base, Path workDir, double rate, Duration duration, Duration warmup, long seed,
-            double maxP99Ms, ScanFormat format)
+            double maxP99Ms, ScanFormat format, Path scoresCsv)
             throws Exception {
         double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Instant startedAt = Instant.now();
@@ -106,7 +109,11 @@ final class RateBench {
                     TimeUnit.MILLISECONDS.sleep(50);
                 }
 
-                long[] window = publish(kafka.bootstrapServers(), scans, rate, warmup, sent, format);
+                int warmupScans = (int) Math.min(scans.size(), Math.round(rate * warmup.toMillis() / 1000.0));
+                long warmupScored = expectedScored(scans.subList(0, warmupScans));
+                long[] settle = new long[1];
+                long[] window = publish(kafka.bootstrapServers(), scans, rate, warmupScans, sent, format,
+                        () -> settle[0] = settle(scansScored, warmupScored));
                 long expected = expectedScored(scans);
                 long endSend = System.nanoTime();
                 long drainDeadline = endSend + DRAIN.toNanos();
@@ -118,6 +125,9 @@ final class RateBench {
                 stop.set(true);
                 consumer.join(10_000);
 
+                if (scoresCsv != null) {
+                    writeScores(scoresCsv, latencies);
+                }
                 long measuredSent = sent.values().stream().filter(Sent::measured).count();
                 double sendSeconds = (window[1] - window[0]) / 1e9;
                 List<Long> appended = new ArrayList<>();
@@ -131,7 +141,8 @@ final class RateBench {
                 double scoredSeconds = Math.max(1e-9, (Math.max(lastScoreNanos.get(), window[1]) - window[0]) / 1e9);
                 double p99 = percentile(appended.isEmpty() ? visible : appended, 99);
                 boolean sustained = scansScored.get() >= expected && drainSeconds <= MAX_DRAIN_S && p99 <= maxP99Ms;
-                return new Result(rate, duration.toMillis() / 1000.0, warmup.toMillis() / 1000.0, scans.size(),
+                return new Result(rate, duration.toMillis() / 1000.0, warmup.toMillis() / 1000.0, settle[0] / 1e9,
+                        scans.size(),
                         measuredSent / sendSeconds, scores.get(), scansScored.get(), expected,
                         measuredScored(latencies) / scoredSeconds, drainSeconds, sustained, maxP99Ms,
                         percentile(appended, 50), percentile(appended, 99), percentile(appended, 100),
@@ -142,6 +153,20 @@ final class RateBench {
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), startedAt);
             }
         }
+    }
+
+    /**
+     * One line per measured score, in arrival order, for looking into the latency tail: when the last scan it rests
+     * on was produced, when the stream scored it ({@code scoredAt}), when the broker appended it and when the bench's
+     * read_committed consumer received it, all epoch ms of this machine's clock.
+     */
+    private static void writeScores(Path file, List<long[]> latencies) throws java.io.IOException {
+        List<String> lines = new ArrayList<>(latencies.size() + 1);
+        lines.add("scans,producedMs,scoredAtMs,appendedMs,receivedMs");
+        for (long[] l : latencies) {
+            lines.add(l[2] + "," + l[3] + "," + l[4] + "," + l[5] + "," + l[6]);
+        }
+        java.nio.file.Files.write(file, lines);
     }
 
     private static double measuredScored(List<long[]> latencies) {
@@ -212,9 +237,34 @@ final class RateBench {
         }
     }
 
-    /** Sends every scan at the rate; returns the nanoTime window of the measured (post-warm-up) sends. */
-    private static long[] publish(String bootstrap, List<ScanRecord> scans, double rate, Duration warmup,
-            Map<String, Sent> sent, ScanFormat format) throws InterruptedException {
+    /**
+     * Waits, after the warm-up's sends, until the stream has scored every scan of the warm-up it can score, so that
+     * the measurement starts without a backlog: on two busy cores the JIT is still compiling well after a 20 s
+     * warm-up (C2 took a third of a core then), the stream falls behind the offered rate meanwhile, and its backlog
+     * would otherwise be counted against the measured rate. Returns the nanoseconds waited.
+     */
+    private static long settle(AtomicLong scansScored, long warmupScored) {
+        long start = System.nanoTime();
+        long deadline = start + SETTLE.toNanos();
+        try {
+            while (scansScored.get() < warmupScored && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("warm-up backlog {} in {} ms: {} of {} warm-up scans scored",
+                scansScored.get() >= warmupScored ? "worked off" : "NOT worked off",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), scansScored.get(), warmupScored);
+        return System.nanoTime() - start;
+    }
+
+    /**
+     * Sends every scan at the rate, calling {@code afterWarmup} between the warm-up's last send and the first
+     * measured one; returns the nanoTime window of the measured sends.
+     */
+    private static long[] publish(String bootstrap, List<ScanRecord> scans, double rate, int warmupScans,
+            Map<String, Sent> sent, ScanFormat format, Runnable afterWarmup) throws InterruptedException {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -222,7 +272,6 @@ final class RateBench {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1024 * 1024)); // scans are ~10 kB: many per request
         long intervalNanos = (long) (1e9 / rate);
-        int warmupScans = (int) Math.round(rate * warmup.toMillis() / 1000.0);
         long measuredStart = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
@@ -234,7 +283,10 @@ final class RateBench {
                 }
                 next += intervalNanos;
                 if (i == warmupScans) {
+                    producer.flush();
+                    afterWarmup.run();
                     measuredStart = System.nanoTime();
+                    next = measuredStart + intervalNanos;
                     LOG.info("warm-up done: {} scans; measuring", warmupScans);
                 }
                 ScanRecord scan = scans.get(i);
@@ -267,8 +319,13 @@ final class RateBench {
                     long produced = -1;
                     boolean measured = true;
                     int n = 0;
+                    long scoredAt = -1;
                     try {
-                        for (JsonNode id : Json.MAPPER.readTree(r.value()).path("scanIds")) {
+                        JsonNode score = Json.MAPPER.readTree(r.value());
+                        if (score.path("scoredAt").isTextual()) {
+                            scoredAt = Instant.parse(score.path("scoredAt").asText()).toEpochMilli();
+                        }
+                        for (JsonNode id : score.path("scanIds")) {
                             Sent s = sent.get(id.asText());
                             if (s != null) {
                                 produced = Math.max(produced, s.millis());
@@ -283,7 +340,8 @@ final class RateBench {
                     scansScored.addAndGet(n);
                     if (n > 0 && measured) {
                         long appended = r.timestampType() == TimestampType.LOG_APPEND_TIME ? r.timestamp() - produced : -1;
-                        latencies.add(new long[] {appended, received - produced, n});
+                        latencies.add(new long[] {appended, received - produced, n, produced, scoredAt, r.timestamp(),
+                                received});
                     }
                 }
                 if (!assigned.get() && !consumer.assignment().isEmpty()) {
