@@ -66,19 +66,26 @@ final class WindowValuesSerializer extends StdSerializer<float[]> {
             scaled = -scaled;
         }
         long whole = scaled / SCALE;
-        long fraction = scaled - whole * SCALE;
+        int fraction = (int) (scaled - whole * SCALE);
         n = appendDigits(whole, out, n);
         if (fraction != 0) {
+            // six digits by constant divisors (multiplies once compiled), then the trailing zeros taken back: a
+            // loop dividing by a falling power of ten paid a real division per digit
             out[n++] = '.';
-            long divisor = SCALE / 10;
-            while (fraction != 0) {
-                long digit = fraction / divisor;
-                out[n++] = (byte) ('0' + digit);
-                fraction -= digit * divisor;
-                divisor /= 10;
+            n = appendPair(fraction / 10_000, out, n);
+            n = appendPair(fraction / 100 % 100, out, n);
+            n = appendPair(fraction % 100, out, n);
+            while (out[n - 1] == '0') {
+                n--;
             }
         }
         return n;
+    }
+
+    private static int appendPair(int twoDigits, byte[] out, int n) {
+        out[n] = (byte) ('0' + twoDigits / 10);
+        out[n + 1] = (byte) ('0' + twoDigits % 10);
+        return n + 2;
     }
 
     private static int appendDigits(long value, byte[] out, int n) {
