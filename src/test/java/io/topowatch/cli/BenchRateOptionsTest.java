@@ -15,6 +15,7 @@ class BenchRateOptionsTest {
                 List.of("bench", "--rate", "-5", "--json"),
                 List.of("bench", "--rate", "10", "--duration", "0"),
                 List.of("bench", "--rate", "10", "--max-p99-ms", "0"),
+                List.of("bench", "--rate", "10", "--warmup", "-1"),
                 List.of("bench", "--rate", "10", "NormalizationBenchmark"),
                 List.of("bench", "--rate", "10", "--quick"),
                 List.of("bench", "--rate", "fast"),
