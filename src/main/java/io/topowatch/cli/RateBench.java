@@ -80,6 +80,25 @@ final class RateBench {
 
     private record Sent(long millis, boolean measured) {}
 
+    /**
+     * A measured score: how many scans it rests on, when the last of them was produced, when the stream scored it
+     * ({@code scoredAt}), the score record's timestamp (the broker's append time when {@code appendTime}) and when the
+     * bench's consumer received it, all epoch ms of this machine's clock.
+     */
+    private record Scored(long scans, long producedMs, long scoredAtMs, long timestampMs, boolean appendTime,
+            long receivedMs) {
+
+        /** Scan produced → score appended; -1 when the record's timestamp is not the append time. */
+        long appendLatencyMs() {
+            return appendTime ? timestampMs - producedMs : -1;
+        }
+
+        /** Scan produced → score received by a read_committed consumer. */
+        long visibleLatencyMs() {
+            return receivedMs - producedMs;
+        }
+    }
+
     private RateBench() {}
 
     static Result run(TopoWatchConfig base, Path workDir, double rate, Duration duration, Duration warmup, long seed,
@@ -94,7 +113,7 @@ final class RateBench {
             try (Services services = Services.start(config, workDir)) {
                 appendTimeOnScores(kafka.bootstrapServers());
                 Map<String, Sent> sent = new ConcurrentHashMap<>();
-                List<long[]> latencies = new CopyOnWriteArrayList<>(); // {appended, visible} ms, measured scores
+                List<Scored> latencies = new CopyOnWriteArrayList<>(); // measured scores
                 AtomicLong scansScored = new AtomicLong();
                 AtomicLong scores = new AtomicLong();
                 AtomicLong lastScoreNanos = new AtomicLong(System.nanoTime());
@@ -132,11 +151,11 @@ final class RateBench {
                 double sendSeconds = (window[1] - window[0]) / 1e9;
                 List<Long> appended = new ArrayList<>();
                 List<Long> visible = new ArrayList<>();
-                for (long[] l : latencies) {
-                    if (l[0] >= 0) {
-                        appended.add(l[0]);
+                for (Scored l : latencies) {
+                    if (l.appendLatencyMs() >= 0) {
+                        appended.add(l.appendLatencyMs());
                     }
-                    visible.add(l[1]);
+                    visible.add(l.visibleLatencyMs());
                 }
                 double scoredSeconds = Math.max(1e-9, (Math.max(lastScoreNanos.get(), window[1]) - window[0]) / 1e9);
                 double p99 = percentile(appended.isEmpty() ? visible : appended, 99);
@@ -155,24 +174,21 @@ final class RateBench {
         }
     }
 
-    /**
-     * One line per measured score, in arrival order, for looking into the latency tail: when the last scan it rests
-     * on was produced, when the stream scored it ({@code scoredAt}), when the broker appended it and when the bench's
-     * read_committed consumer received it, all epoch ms of this machine's clock.
-     */
-    private static void writeScores(Path file, List<long[]> latencies) throws java.io.IOException {
+    /** One line per measured score ({@link Scored}), in arrival order, for looking into the latency tail. */
+    private static void writeScores(Path file, List<Scored> latencies) throws java.io.IOException {
         List<String> lines = new ArrayList<>(latencies.size() + 1);
         lines.add("scans,producedMs,scoredAtMs,appendedMs,receivedMs");
-        for (long[] l : latencies) {
-            lines.add(l[2] + "," + l[3] + "," + l[4] + "," + l[5] + "," + l[6]);
+        for (Scored l : latencies) {
+            lines.add(l.scans() + "," + l.producedMs() + "," + l.scoredAtMs() + "," + l.timestampMs() + ","
+                    + l.receivedMs());
         }
         java.nio.file.Files.write(file, lines);
     }
 
-    private static double measuredScored(List<long[]> latencies) {
+    private static double measuredScored(List<Scored> latencies) {
         long n = 0;
-        for (long[] l : latencies) {
-            n += l[2];
+        for (Scored l : latencies) {
+            n += l.scans();
         }
         return n;
     }
@@ -299,7 +315,7 @@ final class RateBench {
         return new long[] {measuredStart, System.nanoTime()};
     }
 
-    private static void consume(String bootstrap, Map<String, Sent> sent, List<long[]> latencies,
+    private static void consume(String bootstrap, Map<String, Sent> sent, List<Scored> latencies,
             AtomicLong scansScored, AtomicLong scores, AtomicLong lastScoreNanos, AtomicBoolean stop,
             AtomicBoolean assigned) {
         Properties p = new Properties();
@@ -339,9 +355,8 @@ final class RateBench {
                     }
                     scansScored.addAndGet(n);
                     if (n > 0 && measured) {
-                        long appended = r.timestampType() == TimestampType.LOG_APPEND_TIME ? r.timestamp() - produced : -1;
-                        latencies.add(new long[] {appended, received - produced, n, produced, scoredAt, r.timestamp(),
-                                received});
+                        latencies.add(new Scored(n, produced, scoredAt, r.timestamp(),
+                                r.timestampType() == TimestampType.LOG_APPEND_TIME, received));
                     }
                 }
                 if (!assigned.get() && !consumer.assignment().isEmpty()) {

@@ -117,12 +117,13 @@ final class ScoreStage implements Processor<String, SampleAssembly, String, Outc
         }
         oldestBufferedAtMs = context.currentSystemTimeMs();
         long maxWaitMs = options.batchMaxWait().toMillis();
+        long behindMaxWaitMs = Math.max(maxWaitMs, options.commitPacing().behindAfter().toMillis());
         // Every millisecond: Kafka Streams runs wall-clock punctuators between chunks of processing, so this also
         // sees whether the records at hand brought a sample since the last look.
         context.schedule(java.time.Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> {
             boolean drained = !arrivedSinceLastLook;
             arrivedSinceLastLook = false;
-            long wait = behind ? Math.max(maxWaitMs, options.commitPacing().behindAfter().toMillis()) : maxWaitMs;
+            long wait = behind ? behindMaxWaitMs : maxWaitMs;
             if (now - oldestBufferedAtMs >= wait || (drained && !behind)) {
                 flush();
             }
