@@ -141,7 +141,10 @@ final class BenchCommand implements Callable<Integer> {
                 : !(maxP99Ms > 0) ? "--max-p99-ms must be positive, got " + maxP99Ms
                 : !(warmup(RATE_WARMUP_S) >= 0) ? "--warmup must be >= 0 seconds, got " + warmupSeconds
                 : patterns != null && !patterns.isEmpty() ? "--rate takes no benchmark PATTERN, got " + patterns
-                : quick ? "--quick is for JMH benchmarks, not --rate" : null;
+                : quick ? "--quick is for JMH benchmarks, not --rate"
+                : scoresCsv != null && !Files.isDirectory(scoresCsv.toAbsolutePath().getParent())
+                        ? "--scores-csv: no folder " + scoresCsv.toAbsolutePath().getParent() + " to write "
+                                + scoresCsv.getFileName() + " in" : null;
         if (problem != null) {
             throw new ParameterException(spec.commandLine(), problem);
         }

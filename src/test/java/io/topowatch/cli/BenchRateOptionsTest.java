@@ -16,6 +16,7 @@ class BenchRateOptionsTest {
                 List.of("bench", "--rate", "10", "--duration", "0"),
                 List.of("bench", "--rate", "10", "--max-p99-ms", "0"),
                 List.of("bench", "--rate", "10", "--warmup", "-1"),
+                List.of("bench", "--rate", "10", "--scores-csv", "/no/such/folder/scores.csv"),
                 List.of("bench", "--rate", "10", "NormalizationBenchmark"),
                 List.of("bench", "--rate", "10", "--quick"),
                 List.of("bench", "--rate", "fast"),
@@ -26,6 +27,8 @@ class BenchRateOptionsTest {
         }
         assertThat(CliRun.of("bench", "--rate", "0").err()).contains("--rate must be a positive number");
         assertThat(CliRun.of("bench", "--json").err()).contains("--json needs a FILE");
+        assertThat(CliRun.of("bench", "--rate", "10", "--scores-csv", "/no/such/folder/scores.csv").err())
+                .contains("--scores-csv: no folder /no/such/folder to write scores.csv in");
     }
 
     @Test
